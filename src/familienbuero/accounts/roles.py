@@ -1,0 +1,54 @@
+"""Roles and what each may do: the one table every permission check reads.
+
+A platform administrator is a superuser. Every other role is a ``Membership`` of a user in one
+municipality (and, for office and provider roles, in one office or organisation).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Municipality coordinator")
+    OFFICE_STAFF = "office_staff", _("Office staff")
+    PROVIDER_STAFF = "provider_staff", _("Provider staff")
+    PARTNER_EDITOR = "partner_editor", _("Partner editor")
+
+
+class Capability(models.TextChoices):
+    BACKOFFICE = "backoffice", _("Use the back office")
+    ADMIN = "admin", _("Use the administration")
+    MANAGE_TENANCY = "manage_tenancy", _("Manage offices, locations, rooms and opening hours")
+    MANAGE_ORGANISATIONS = "manage_organisations", _("Manage partner organisations")
+    MANAGE_MEMBERS = "manage_members", _("Manage staff accounts and roles")
+    EDIT_OWN_ORGANISATION = "edit_own_organisation", _("Edit the own organisation's public information")
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset(
+        {
+            Capability.BACKOFFICE,
+            Capability.ADMIN,
+            Capability.MANAGE_TENANCY,
+            Capability.MANAGE_ORGANISATIONS,
+            Capability.MANAGE_MEMBERS,
+        }
+    ),
+    Role.OFFICE_STAFF: frozenset({Capability.BACKOFFICE}),
+    Role.PROVIDER_STAFF: frozenset({Capability.BACKOFFICE}),
+    Role.PARTNER_EDITOR: frozenset({Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION}),
+}
+
+#: Which capability the Django admin needs for a model ("app_label.model_name").
+ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
+    "tenancy.district": Capability.MANAGE_TENANCY,
+    "tenancy.location": Capability.MANAGE_TENANCY,
+    "tenancy.room": Capability.MANAGE_TENANCY,
+    "tenancy.office": Capability.MANAGE_TENANCY,
+    "tenancy.openinghours": Capability.MANAGE_TENANCY,
+    "tenancy.openingexception": Capability.MANAGE_TENANCY,
+    "directory.organization": Capability.MANAGE_ORGANISATIONS,
+    "accounts.membership": Capability.MANAGE_MEMBERS,
+}

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from familienbuero.core.languages import NATIVE_NAMES
+
+
+def language_links(request: HttpRequest) -> list[dict[str, Any]]:
+    """The current page in every offered language (only for pages under /<municipality>/<language>/)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or "language" not in match.kwargs:
+        return []
+    links = []
+    current = get_language()
+    for code, _name in settings.LANGUAGES:
+        try:
+            url = reverse(match.view_name, kwargs={**match.kwargs, "language": code})
+        except NoReverseMatch:
+            continue
+        links.append({"code": code, "name": NATIVE_NAMES[code], "url": url, "current": code == current})
+    return links
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "municipality": getattr(request, "municipality", None),
+        "language_links": language_links(request),
+        "native_language_names": NATIVE_NAMES,
+    }

@@ -1,0 +1,16 @@
+"""Loads the whole demo in one transaction; each app contributes its own part."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from familienbuero.accounts import demo as accounts_demo
+from familienbuero.directory import demo as directory_demo
+from familienbuero.tenancy import demo as tenancy_demo
+
+
+@transaction.atomic
+def load_demo() -> list[accounts_demo.DemoLogin]:
+    objects = tenancy_demo.load()
+    objects["organizations"] = directory_demo.load(objects)
+    return accounts_demo.load(objects)

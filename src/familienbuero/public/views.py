@@ -1,0 +1,64 @@
+"""Public pages for families: no login, no personal data, every page works without JavaScript."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language_from_request
+
+from familienbuero.tenancy.models import Municipality, Office, Room
+from familienbuero.tenancy.selectors import office_current_period, office_schedule, weekly_rules_by_location
+
+
+def platform_home(request: HttpRequest) -> HttpResponse:
+    municipalities = Municipality.objects.filter(is_active=True)
+    return render(request, "public/platform_home.html", {"municipalities": municipalities})
+
+
+def municipality_redirect(request: HttpRequest) -> HttpResponse:
+    """``/<municipality>/`` → the start page in the visitor's browser language (German if not offered)."""
+    language = get_language_from_request(request)
+    codes = {code for code, _name in settings.LANGUAGES}
+    return redirect(
+        "public:home",
+        municipality_slug=request.municipality.slug,
+        language=language if language in codes else settings.LANGUAGE_CODE,
+    )
+
+
+def _office_context(office: Office) -> dict[str, object]:
+    now = timezone.localtime()
+    locations = {office.home_location_id: office.home_location}
+    rules = weekly_rules_by_location(office=office, on=now.date())
+    for location, _rules in rules:
+        locations[location.pk] = location
+    rooms = Room.objects.filter(location__in=list(locations)).order_by("location__name", "kind")
+    return {
+        "office": office,
+        "today": now.date(),
+        "current_period": office_current_period(office=office, now=now),
+        "week": office_schedule(office=office, start=now.date(), days=7),
+        "rules_by_location": rules,
+        "locations": list(locations.values()),
+        "rooms": rooms,
+    }
+
+
+def municipality_home(request: HttpRequest) -> HttpResponse:
+    offices = list(Office.objects.filter(is_active=True).select_related("home_location"))
+    if len(offices) == 1:
+        context = _office_context(offices[0])
+        context["is_home"] = True
+        return render(request, "public/office_detail.html", context)
+    today = timezone.localdate()
+    office_days = [(office, office_schedule(office=office, start=today, days=1)[0]) for office in offices]
+    return render(request, "public/municipality_home.html", {"office_days": office_days})
+
+
+def office_detail(request: HttpRequest, office_slug: str) -> HttpResponse:
+    office = Office.objects.filter(slug=office_slug, is_active=True).select_related("home_location").first()
+    if office is None:
+        raise Http404
+    return render(request, "public/office_detail.html", _office_context(office))

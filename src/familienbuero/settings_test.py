@@ -1,0 +1,25 @@
+"""Test overlay: a file SQLite test database (threads see the same data), fast hashing."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_INSECURE_KEY", "1")
+
+from familienbuero.settings import *  # noqa: F403
+from familienbuero.settings import DATA_DIR, DATABASES
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so that live-server and race tests share one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-familienbuero.sqlite3")}
+
+# Argon2 is proven in tests/accounts/test_passwords.py; elsewhere a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from familienbuero.core.admin_site import install_admin_site
+from familienbuero.public import views as public_views
+
+install_admin_site(admin.site)
+
+tenant_patterns = [
+    path("", include("familienbuero.public.urls")),
+    path("intern/", include("familienbuero.tenancy.urls_staff")),
+    path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
+]
+
+urlpatterns = [
+    path("", public_views.platform_home, name="platform-home"),
+    path("admin/", admin.site.urls),
+    path("konto/", include("familienbuero.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("<slug:municipality_slug>/", public_views.municipality_redirect, name="municipality-redirect"),
+    path("<slug:municipality_slug>/<str:language>/", include(tenant_patterns)),
+]
+
+handler404 = "familienbuero.core.views.page_not_found"
+handler500 = "familienbuero.core.views.server_error"
