@@ -24,7 +24,8 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.username:<20} {login.role} – {login.where}")
         self.stdout.write(
-            "\nSecond factor: each demo user has an authenticator with a known key. Get the current code with\n"
+            "\nSecond factor: each demo user has an authenticator with a known key.\n"
+            "Get the current code with\n"
             "  .venv/bin/python manage.py demo_otp <user>\n"
             "or add the key to an authenticator app (TOTP, SHA1, 6 digits, 30 s):"
         )
