@@ -22,9 +22,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 #: HSTS_SECONDS: HTTP Strict Transport Security lifetime (default one year).
+#: HSTS_PRELOAD: "0" if the domain must not be submitted to the browsers' HSTS preload list.
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -14,7 +14,11 @@ class MembershipInline(ScopedInline):
 
 @admin.register(User)
 class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
-    """Coordinators see their municipality's staff and accounts that have no role yet (new ones)."""
+    """Coordinators see their municipality's staff and accounts that have no role yet (new ones).
+
+    Accounts that also hold a role elsewhere (or are platform administrators) are left to the platform
+    administrators: otherwise one municipality's coordinator could take over another's staff account.
+    """
 
     capability_model = "accounts.membership"
     inlines = [MembershipInline]
@@ -37,9 +41,13 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
         allowed = self.allowed_municipality_ids(request)
         if allowed is None:
             return queryset
-        return queryset.filter(
-            Q(memberships__municipality__in=allowed) | Q(memberships__isnull=True, is_superuser=False)
-        ).distinct()
+        foreign = Membership._base_manager.exclude(municipality__in=allowed).values("user_id")
+        return (
+            queryset.filter(Q(memberships__municipality__in=allowed) | Q(memberships__isnull=True))
+            .exclude(pk__in=foreign)
+            .exclude(is_superuser=True)
+            .distinct()
+        )
 
     def get_inline_instances(self, request, obj=None):  # type: ignore[no-untyped-def]
         return super().get_inline_instances(request, obj) if obj is not None else []

@@ -51,4 +51,5 @@ ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
     "tenancy.openingexception": Capability.MANAGE_TENANCY,
     "directory.organization": Capability.MANAGE_ORGANISATIONS,
     "accounts.membership": Capability.MANAGE_MEMBERS,
+    "accounts.user": Capability.MANAGE_MEMBERS,
 }

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Model, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet, URLField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +23,13 @@ def _admin_has_permission(site: admin.AdminSite, request: HttpRequest) -> bool:
 
 
 def _admin_login(site: admin.AdminSite, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-    # One login for everything: password, then the second factor.
-    return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("accounts:login"))
+    """One login for everything: password, then the second factor; logged-in users without a role: 403."""
+    next_url = request.GET.get("next", reverse("admin:index"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, reverse("accounts:login"))
+    if not request.user.is_verified():
+        return redirect_to_login(next_url, reverse("accounts:verify"))
+    raise PermissionDenied
 
 
 def install_admin_site(site: admin.AdminSite) -> None:
@@ -93,6 +99,8 @@ class MunicipalityScopedAdmin(ScopedForeignKeyMixin, admin.ModelAdmin):
 
     ``municipality_path`` is the lookup from the model to its municipality. Rows outside give 404.
     """
+
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Model | None:
         obj = super().get_object(request, object_id, from_field)

@@ -47,6 +47,8 @@ class TenantMiddleware:
             request.LANGUAGE_CODE = language
         municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
         if municipality is None:
+            if language is None:
+                translation.activate(settings.LANGUAGE_CODE)
             raise Http404("unknown municipality")
         request.municipality = municipality
         with scope(municipality=municipality):
