@@ -24,7 +24,7 @@ def test_start_page_shows_the_office_with_hours_places_contact_and_accessibility
     assert "Öffnungszeiten" in html
     assert "Barrierefreiheit" in html
     assert "Beratungsraum" in html
-    assert 'href="tel:0285580"' in html
+    assert 'href="tel:02855800"' in html
     assert "geo:51.597400,6.690200" in html
 
 
@@ -54,7 +54,7 @@ def test_content_without_translation_falls_back_to_german_and_is_marked(voerde):
 @time_machine.travel(datetime(2026, 11, 24, 15, 0, tzinfo=BERLIN), tick=False)
 def test_mobile_office_shows_where_it_is_today(voerde):
     html = voerde.get("/voerde/de/").content.decode()
-    assert "Geöffnet bis 17:00 – am Standort Mobiler Stand Buschmannshof." in html
+    assert "Jetzt geöffnet bis 17:00 Uhr – Mobiler Stand Buschmannshof." in html
 
 
 @time_machine.travel(datetime(2026, 12, 24, 10, 0, tzinfo=BERLIN), tick=False)

@@ -1,0 +1,67 @@
+"""UI catalogues: complete in every language, and the committed .mo files match their .po files."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "familienbuero" / "locale"
+LANGUAGES = ["de", "en", "tr", "ar", "uk"]
+needs_gettext = pytest.mark.skipif(shutil.which("msgattrib") is None, reason="GNU gettext not installed")
+
+
+@needs_gettext
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_has_no_untranslated_or_fuzzy_entries(language):
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    for flag in ("--untranslated", "--only-fuzzy"):
+        out = subprocess.run(
+            ["msgattrib", flag, "--no-obsolete", str(po)], capture_output=True, text=True, check=True
+        )
+        entries = [
+            line for line in out.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+        ]
+        assert not entries, f"{language}: {flag[2:]} entries: {entries[:5]}"
+
+
+@needs_gettext
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_is_up_to_date(language, tmp_path):
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(po)], check=True)
+    committed = LOCALE / language / "LC_MESSAGES" / "django.mo"
+    assert committed.read_bytes() == fresh.read_bytes(), f"run `make messages` ({language}.mo is stale)"
+
+
+def test_templates_and_code_have_no_string_missing_from_the_catalogue(tmp_path):
+    """makemessages over the sources finds no msgid the German catalogue lacks."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext not installed")
+    import os
+    import sys
+
+    src = LOCALE.parent
+    work = tmp_path / "src"
+    shutil.copytree(src, work, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(src.parent),
+        "DJANGO_SETTINGS_MODULE": "familienbuero.settings_test",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "de", "--no-obsolete", "-i", "migrations/*"],
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        ["msgattrib", "--untranslated", str(work / "locale" / "de" / "LC_MESSAGES" / "django.po")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    missing = [line for line in out.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
+    assert not missing, f"new UI strings need translations (make messages): {missing[:5]}"
