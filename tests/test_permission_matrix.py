@@ -1,0 +1,80 @@
+"""Every URL name, every role, own and other municipality: who gets what.
+
+Adding a URL without adding it here fails ``test_every_url_name_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from familienbuero.accounts.roles import Role
+from tests.conftest import verified_client
+
+ANON = "anonymous"
+ROLES = [ANON, *Role]
+PUBLIC = {role: 200 for role in ROLES}
+STAFF_ONLY = {ANON: 302, **{role: 200 for role in Role}}
+
+# url name -> (path in municipality "stadt-a" with {m}, expected status per role in own municipality)
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "platform-home": ("/", PUBLIC),
+    "municipality-redirect": ("/{m}/", {role: 302 for role in ROLES}),
+    "public:home": ("/{m}/de/", PUBLIC),
+    "public:office": ("/{m}/de/buero/buero/", PUBLIC),
+    "tenancy:staff-dashboard": ("/{m}/de/intern/", STAFF_ONLY),
+    "directory:staff-organization-edit": (
+        "/{m}/de/intern/organisationen/traeger/bearbeiten/",
+        {
+            ANON: 302,
+            Role.COORDINATOR: 200,
+            Role.OFFICE_STAFF: 404,
+            Role.PROVIDER_STAFF: 404,
+            Role.PARTNER_EDITOR: 200,
+        },
+    ),
+    "accounts:login": ("/konto/anmelden/", PUBLIC),
+    "accounts:verify": ("/konto/zwei-faktor/", {ANON: 302, **{role: 302 for role in Role}}),
+    "accounts:setup": ("/konto/zwei-faktor/einrichten/", {ANON: 302, **{role: 302 for role in Role}}),
+    "accounts:logout": ("/konto/abmelden/", {role: 405 for role in ROLES}),
+    "accounts:home": ("/konto/", {ANON: 302, **{role: 302 for role in Role}}),
+    "set_language": ("/i18n/setlang/", {role: 302 for role in ROLES}),
+}
+TENANT_URLS = {name for name, (path, _expected) in MATRIX.items() if "{m}" in path and "intern" in path}
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_name_is_in_the_matrix():
+    names = {name for name in url_names() if not name.startswith("admin:")}
+    assert names - set(MATRIX) == set(), "add new URL names to MATRIX with the roles allowed"
+
+
+def client_for(tenants, role) -> Client:
+    return Client() if role == ANON else verified_client(tenants[0].users[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_role_gets_the_expected_status_in_own_municipality(tenants, name, role):
+    path, expected = MATRIX[name]
+    response = client_for(tenants, role).get(path.format(m="stadt-a"))
+    assert response.status_code == expected[role], (name, role)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", sorted(TENANT_URLS))
+def test_back_office_urls_of_another_municipality_are_404(tenants, name, role):
+    path, _expected = MATRIX[name]
+    response = client_for(tenants, role).get(path.format(m="stadt-b"))
+    assert response.status_code == 404, (name, role)
