@@ -114,3 +114,16 @@ def test_pages_load_nothing_from_other_hosts(voerde):
 def test_anonymous_visitor_gets_no_cookie_on_public_pages(voerde):
     response = voerde.get("/voerde/de/")
     assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    "asset",
+    ["familienbuero/css/site.css", "familienbuero/css/print.css", "familienbuero/vendor/htmx-2.0.11.min.js"],
+)
+def test_stylesheets_and_scripts_referenced_by_pages_are_served(voerde, asset):
+    html = voerde.get("/voerde/de/").content.decode()
+    assert f"/static/{asset}" in html
+    response = voerde.get(f"/static/{asset}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
+    response.close()
