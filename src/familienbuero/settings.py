@@ -33,6 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 #: DEBUG: "1" only on a developer machine (``make demo`` sets it). Never in production.
 DEBUG = env_bool("DEBUG")
 
+#: PLATFORM_MUNICIPALITY: slug of the municipality whose legal pages (Impressum, privacy, accessibility)
+#: apply to pages outside any municipality (start page, login). Default: the first active municipality.
+PLATFORM_MUNICIPALITY = os.environ.get("PLATFORM_MUNICIPALITY", "")
+
 #: SECRET_KEY: long random string; required unless DEBUG is on.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -176,6 +180,8 @@ LANGUAGES = [
     ("tr", _("Turkish")),
     ("ar", _("Arabic")),
     ("uk", _("Ukrainian")),
+    # Leichte Sprache (BITV 2.0 § 4): German in easy language; falls back to "de" where no text exists.
+    ("de-ls", _("German (easy language)")),
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -196,6 +202,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+#: SIGN_LANGUAGE_VIDEO_MAX_MB: upper limit for the sign-language video a municipality uploads.
+SIGN_LANGUAGE_VIDEO_MAX_MB = int(os.environ.get("SIGN_LANGUAGE_VIDEO_MAX_MB", "300"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from familienbuero.core import views as core_views
 from familienbuero.core.admin_site import install_admin_site
 from familienbuero.public import views as public_views
 
@@ -10,10 +11,12 @@ tenant_patterns = [
     path("", include("familienbuero.public.urls")),
     path("intern/", include("familienbuero.tenancy.urls_staff")),
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
+    path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
 ]
 
 urlpatterns = [
     path("", public_views.platform_home, name="platform-home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("konto/", include("familienbuero.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,6 +24,7 @@ class Capability(models.TextChoices):
     MANAGE_ORGANISATIONS = "manage_organisations", _("Manage partner organisations")
     MANAGE_MEMBERS = "manage_members", _("Manage staff accounts and roles")
     EDIT_OWN_ORGANISATION = "edit_own_organisation", _("Edit the own organisation's public information")
+    MANAGE_LEGAL = "manage_legal", _("Edit legal pages and answer accessibility feedback")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -34,6 +35,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_TENANCY,
             Capability.MANAGE_ORGANISATIONS,
             Capability.MANAGE_MEMBERS,
+            Capability.MANAGE_LEGAL,
         }
     ),
     Role.OFFICE_STAFF: frozenset({Capability.BACKOFFICE}),
@@ -52,4 +54,6 @@ ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
     "directory.organization": Capability.MANAGE_ORGANISATIONS,
     "accounts.membership": Capability.MANAGE_MEMBERS,
     "accounts.user": Capability.MANAGE_MEMBERS,
+    "public.legalinfo": Capability.MANAGE_LEGAL,
+    "public.accessibilityfeedback": Capability.MANAGE_LEGAL,
 }

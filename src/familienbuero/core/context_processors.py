@@ -26,8 +26,27 @@ def language_links(request: HttpRequest) -> list[dict[str, Any]]:
     return links
 
 
+def legal_context(request: HttpRequest) -> dict[str, Any]:
+    """Which municipality's legal pages the footer links to, and in which language."""
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        from familienbuero.tenancy.models import Municipality
+
+        active = Municipality.objects.filter(is_active=True)
+        municipality = (
+            settings.PLATFORM_MUNICIPALITY and active.filter(slug=settings.PLATFORM_MUNICIPALITY).first()
+        ) or active.order_by("pk").first()
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = get_language()
+    return {
+        "legal_municipality": municipality,
+        "legal_language": language if language in codes else settings.LANGUAGE_CODE,
+    }
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
+        **legal_context(request),
         "municipality": getattr(request, "municipality", None),
         "language_links": language_links(request),
         "native_language_names": NATIVE_NAMES,

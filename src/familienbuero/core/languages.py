@@ -6,4 +6,5 @@ NATIVE_NAMES = {
     "tr": "Türkçe",
     "ar": "العربية",
     "uk": "Українська",
+    "de-ls": "Leichte Sprache",
 }

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
+from familienbuero.public.models import LegalInfo
+from familienbuero.public.structured_data import jsonld_script, office_jsonld
 from familienbuero.tenancy.models import Municipality, Office, Room
 from familienbuero.tenancy.selectors import office_current_period, office_schedule, weekly_rules_by_location
 
@@ -28,7 +31,7 @@ def municipality_redirect(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _office_context(office: Office) -> dict[str, object]:
+def _office_context(request: HttpRequest, office: Office) -> dict[str, object]:
     now = timezone.localtime()
     locations = {office.home_location_id: office.home_location}
     rules = weekly_rules_by_location(office=office, on=now.date())
@@ -43,22 +46,40 @@ def _office_context(office: Office) -> dict[str, object]:
         "rules_by_location": rules,
         "locations": list(locations.values()),
         "rooms": rooms,
+        "jsonld": jsonld_script(
+            office_jsonld(
+                office=office,
+                url=request.build_absolute_uri(
+                    reverse(
+                        "public:office",
+                        kwargs={
+                            "municipality_slug": request.municipality.slug,
+                            "language": request.LANGUAGE_CODE,
+                            "office_slug": office.slug,
+                        },
+                    )
+                ),
+                rules=rules,
+            )
+        ),
     }
 
 
 def municipality_home(request: HttpRequest) -> HttpResponse:
     offices = list(Office.objects.filter(is_active=True).select_related("home_location"))
     if len(offices) == 1:
-        context = _office_context(offices[0])
+        context = _office_context(request, offices[0])
         context["is_home"] = True
+        context["legal"] = LegalInfo.objects.filter(municipality=request.municipality).first()
         return render(request, "public/office_detail.html", context)
     today = timezone.localdate()
     office_days = [(office, office_schedule(office=office, start=today, days=1)[0]) for office in offices]
-    return render(request, "public/municipality_home.html", {"office_days": office_days})
+    legal = LegalInfo.objects.filter(municipality=request.municipality).first()
+    return render(request, "public/municipality_home.html", {"office_days": office_days, "legal": legal})
 
 
 def office_detail(request: HttpRequest, office_slug: str) -> HttpResponse:
     office = Office.objects.filter(slug=office_slug, is_active=True).select_related("home_location").first()
     if office is None:
         raise Http404
-    return render(request, "public/office_detail.html", _office_context(office))
+    return render(request, "public/office_detail.html", _office_context(request, office))

@@ -30,11 +30,19 @@ municipality_key_validator = RegexValidator(
 )
 
 
+RESERVED_SLUGS = {"admin", "konto", "i18n", "static", "media", "healthz", "api", "intern"}
+
+
+def not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(_("This URL name is reserved by the platform."))
+
+
 class Municipality(models.Model):
     """The tenant: one town or district with its youth welfare office."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("URL name"), max_length=60, unique=True)
+    slug = models.SlugField(_("URL name"), max_length=60, unique=True, validators=[not_reserved])
     official_key = models.CharField(
         _("official municipality key"), max_length=8, blank=True, validators=[municipality_key_validator]
     )

@@ -10,6 +10,7 @@ from familienbuero.accounts import permissions
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.accounts.roles import Capability
 from familienbuero.directory.models import Organization
+from familienbuero.public.models import AccessibilityFeedback
 from familienbuero.tenancy.models import Office
 from familienbuero.tenancy.selectors import office_schedule
 
@@ -38,6 +39,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "memberships": [
             m for m in permissions.memberships_of(request.user) if m.municipality_id == municipality.pk
         ],
-        "can_admin": permissions.has_capability(request.user, Capability.ADMIN, municipality.pk),
+        "open_feedback": (
+            AccessibilityFeedback.objects.filter(status=AccessibilityFeedback.Status.OPEN).count()
+            if permissions.has_capability(request.user, Capability.MANAGE_LEGAL, municipality.pk)
+            else 0
+        ),
     }
     return render(request, "tenancy/staff/dashboard.html", context)

@@ -54,3 +54,34 @@ def minutes(value: object) -> int:
     """A timedelta in whole minutes (at least 1)."""
     seconds = getattr(value, "total_seconds", lambda: 0)()
     return max(1, round(seconds / 60))
+
+
+@register.filter
+def duration(seconds: int | None) -> str:
+    """Seconds as m:ss (or h:mm:ss)."""
+    if not seconds:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.inclusion_tag("includes/staff_nav.html", takes_context=True)
+def staff_nav(context: template.Context, current: str = "") -> dict[str, object]:
+    """The back-office navigation, showing only what the user's roles allow."""
+    from familienbuero.accounts import permissions
+    from familienbuero.accounts.roles import Capability
+
+    request = context["request"]
+    municipality_id = request.municipality.pk
+    return {
+        "request": request,
+        "municipality": request.municipality,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        "current": current,
+        "can_admin": permissions.has_capability(request.user, Capability.ADMIN, municipality_id),
+        "can_manage_legal": permissions.has_capability(
+            request.user, Capability.MANAGE_LEGAL, municipality_id
+        ),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,33 @@
+"""Periodic work (reminders, retention) run by one cron entry: ``manage.py runperiodic``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from familienbuero.accounts.maintenance import prune_login_records
+from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
+
+logger = logging.getLogger(__name__)
+
+JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
+    ("accessibility feedback reminders sent", send_feedback_reminders),
+    ("feedback contacts erased (retention)", erase_feedback_contacts),
+    ("login records deleted (retention)", prune_login_records),
+)
+
+
+def run_all(*, now: datetime | None = None) -> dict[str, int]:
+    """Runs every job; one failing job does not stop the others (it is logged and re-raised at the end)."""
+    results: dict[str, int] = {}
+    failures: list[Exception] = []
+    for label, job in JOBS:
+        try:
+            results[label] = job(now=now)
+        except Exception as error:
+            logger.exception("periodic job failed: %s", label)
+            failures.append(error)
+    if failures:
+        raise failures[0]
+    return results

@@ -1,0 +1,72 @@
+"""Registry of the processing of personal data (DSGVO Art. 30): purpose, data, legal basis, retention.
+
+The privacy statement (DSGVO Art. 13) is generated from it, and every erasure job names its entry, so
+that what the page promises and what the code deletes cannot drift apart. Features that store personal
+data add their entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Processing:
+    key: str
+    purpose: str | Promise
+    data: str | Promise
+    data_subjects: str | Promise
+    legal_basis: str | Promise
+    retention: str | Promise
+    retention_days: int | None  # None: as long as the purpose lasts (described in ``retention``)
+    recipients: str | Promise = _("Nobody outside the municipality.")
+
+
+LOGIN_ATTEMPTS_DAYS = 30
+FEEDBACK_CONTACT_DAYS = 180
+
+REGISTRY: tuple[Processing, ...] = (
+    Processing(
+        key="staff_accounts",
+        purpose=_("Access of staff to the back office; protection by a second factor."),
+        data=_("Name, user name, email address, password (hashed), authenticator key, roles."),
+        data_subjects=_("Staff of the family office and of partner organisations."),
+        legal_basis=_("Art. 6(1)(e) and Art. 32 GDPR in conjunction with § 3 DSG NRW."),
+        retention=_("As long as the account exists; deleted when the account is deleted."),
+        retention_days=None,
+    ),
+    Processing(
+        key="login_attempts",
+        purpose=_("Protection against guessing of passwords (blocking after repeated failed logins)."),
+        data=_("User name entered, IP address, browser identification, time of the attempt."),
+        data_subjects=_("Everybody who tries to log in."),
+        legal_basis=_("Art. 6(1)(e) and Art. 32 GDPR."),
+        retention=_("Deleted automatically after 30 days."),
+        retention_days=LOGIN_ATTEMPTS_DAYS,
+    ),
+    Processing(
+        key="accessibility_feedback",
+        purpose=_("Answering feedback on accessibility (BITV NRW) within one month."),
+        data=_("Message, page concerned, optionally name and email address."),
+        data_subjects=_("People who send feedback on accessibility."),
+        legal_basis=_("Art. 6(1)(e) GDPR in conjunction with the BGG NRW and the BITV NRW."),
+        retention=_("Name and email address are deleted 180 days after the answer; the message is kept."),
+        retention_days=FEEDBACK_CONTACT_DAYS,
+    ),
+    Processing(
+        key="technical_cookies",
+        purpose=_("Technically necessary cookies: protection of forms (CSRF), language choice, staff login."),
+        data=_("Random token, chosen language, session identifier for logged-in staff."),
+        data_subjects=_("Visitors who send a form or choose a language; logged-in staff."),
+        legal_basis=_("§ 25(2) no. 2 TDDDG; Art. 6(1)(e) GDPR."),
+        retention=_("Until the end of the browser session or at most one year (language choice)."),
+        retention_days=None,
+    ),
+)
+
+
+def processing(key: str) -> Processing:
+    return next(entry for entry in REGISTRY if entry.key == key)
