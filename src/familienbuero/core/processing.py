@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+NOBODY_OUTSIDE = _("Nobody outside the municipality.")
+
 
 @dataclass(frozen=True)
 class Processing:
@@ -22,7 +24,7 @@ class Processing:
     legal_basis: str | Promise
     retention: str | Promise
     retention_days: int | None  # None: as long as the purpose lasts (described in ``retention``)
-    recipients: str | Promise = _("Nobody outside the municipality.")
+    recipients: str | Promise = NOBODY_OUTSIDE
 
 
 LOGIN_ATTEMPTS_DAYS = 30

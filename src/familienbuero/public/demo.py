@@ -103,7 +103,7 @@ def load(municipalities: dict[str, Municipality]) -> None:
         voerde.easy_language_intro = VOERDE_EASY_LANGUAGE
         voerde.save()
 
-        huenxe, _ = LegalInfo.objects.update_or_create(
+        LegalInfo.objects.update_or_create(
             municipality=municipalities["huenxe"],
             defaults={
                 "provider_name": "Gemeinde Hünxe",
