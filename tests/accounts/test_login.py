@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import time_machine
 from django.test import Client
 from django.utils import timezone
@@ -148,3 +150,16 @@ def test_production_hashes_passwords_with_argon2(staff, settings):
     settings.PASSWORD_HASHERS = production_base.PASSWORD_HASHERS
     staff.set_password("another long password")
     assert staff.password.startswith("argon2")
+
+
+def test_over_long_login_input_gets_a_clear_error(staff):
+    response = login(Client(), "u" * 151, "p" * 10)
+    assert response.status_code == 200
+    assert "höchstens 150 Zeichen" in response.content.decode()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(username=st.text(max_size=300), password=st.text(max_size=300))
+def test_arbitrary_login_input_never_breaks_or_logs_in(staff, username, password):
+    response = login(Client(), username, password)
+    assert response.status_code in (200, 429)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,11 +17,12 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("User name")
-        self.fields["username"].max_length = 150
-        self.fields["username"].widget.attrs["maxlength"] = 150
+        for name, limit in (("username", 150), ("password", 200)):
+            field = self.fields[name]
+            field.max_length = limit
+            field.widget.attrs["maxlength"] = limit
+            field.validators.append(MaxLengthValidator(limit))
         self.fields["password"].label = _("Password")
-        self.fields["password"].max_length = 200
-        self.fields["password"].widget.attrs["maxlength"] = 200
 
 
 class TokenForm(forms.Form):
