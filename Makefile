@@ -13,10 +13,15 @@ help:
 	@echo "make demo   – install, migrate, load the Voerde demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   – lint, checks and the whole test suite on SQLite and on PostgreSQL"
 
-$(VENV)/.installed: pyproject.toml
+# Dependencies come from the hashed lock file (`make lock` regenerates it from pyproject.toml); the
+# project itself is installed editable on top. `pip check` fails when the lock lacks a new dependency.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e ".[dev]"
+	$(VENV)/bin/pip install -q --require-hashes -r requirements-dev.lock
+	$(VENV)/bin/pip install -q --no-deps -e .
+	@$(VENV)/bin/pip check >/dev/null || { $(VENV)/bin/pip check; \
+		echo "requirements-dev.lock does not satisfy pyproject.toml: run 'make lock'" >&2; exit 1; }
 	touch $@
 
 install: $(VENV)/.installed
@@ -47,8 +52,10 @@ serve: install
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
+	$(REUSE_LINT)
+	$(HADOLINT)
 
 check-deploy: install
 	DJANGO_ALLOW_INSECURE_KEY=1 $(MANAGE) makemigrations --check --dry-run
@@ -60,3 +67,43 @@ test: install gettext chromium postgres lint check-deploy
 
 clean:
 	rm -rf $(VENV) var
+
+# --- publishing (licence, SBOM, dependencies) ---
+# lock:           requirements.lock (runtime) and requirements-dev.lock (runtime + dev), with hashes, from
+#                 pyproject.toml; keeps the current pins. Upgrades: make lock LOCK_ARGS=--upgrade, or
+#                 LOCK_ARGS="--upgrade-package django". uv runs from a throwaway venv, not from .venv.
+# sbom:           CycloneDX SBOM of the locked runtime dependencies in $(SBOM) (generated, not committed).
+# deps-check:     lists locked runtime packages with a newer patch release (exit 1), 2 if PyPI can't be
+#                 asked; DEPS_AUDIT=1 adds pip-audit --strict.
+# lint-container: hadolint on the Containerfile, failing on every finding.
+# reuse:          REUSE compliance (REUSE.toml, LICENSES/).
+.PHONY: lock sbom deps-check lint-container reuse
+UV_VERSION ?= 0.13.9
+LOCK_ARGS ?=
+SBOM ?= sbom.cdx.json
+UV_COMPILE = "$$tools/bin/uv" pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+REUSE_LINT = $(VENV)/bin/reuse lint
+HADOLINT = $(VENV)/bin/hadolint --no-color --failure-threshold style Containerfile
+
+lock:
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+		python3 -m venv "$$tools" && "$$tools/bin/pip" install -q "uv==$(UV_VERSION)" && \
+		$(UV_COMPILE) -o requirements.lock && \
+		$(UV_COMPILE) --extra dev --constraint requirements.lock -o requirements-dev.lock
+	@echo "requirements.lock and requirements-dev.lock written"
+
+# (The warning about the root component's incomplete dependency graph is expected: a lock file has none.)
+sbom: install
+	PYTHONWARNINGS=ignore::UserWarning $(VENV)/bin/cyclonedx-py requirements requirements.lock \
+		--pyproject pyproject.toml --mc-type application --output-reproducible --of JSON -o $(SBOM)
+	@echo "$(SBOM) written"
+
+deps-check: install
+	$(PY) scripts/deps_check.py requirements.lock
+
+lint-container: install
+	$(HADOLINT)
+
+reuse: install
+	$(REUSE_LINT)
