@@ -6,6 +6,8 @@ default manager of each refuses to run without an active ``django_scopes.scope(m
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -69,6 +71,9 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("URL name"), max_length=60)
     social_area = models.CharField(_("social area"), max_length=120, blank=True)
+    # Centre of the district: search results can be ranked by distance to it.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     objects = ScopedManager(municipality="municipality")
 
@@ -89,6 +94,7 @@ class District(models.Model):
 class Location(TranslatableModel):
     """A place where an office or an offer is found: an address with its accessibility."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="locations", verbose_name=_("municipality")
     )
