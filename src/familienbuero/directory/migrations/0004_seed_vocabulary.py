@@ -1,5 +1,7 @@
-"""Seeds the shared vocabularies. The list is copied here (not imported) so that the migration stays
-the same when the live vocabulary module changes later."""
+"""Seeds the shared vocabularies (topics, target groups, life phases) in de, en, tr, ar and uk.
+
+The platform-wide vocabulary lives here; later additions come as further data migrations.
+"""
 
 import uuid
 
