@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_scopes import scopes_disabled
 
+from familienbuero.directory import demo_services
 from familienbuero.directory.models import Organization
-from familienbuero.tenancy.models import Municipality
 
 K = Organization.Kind
 VOERDE_ORGANISATIONS = [
@@ -78,12 +78,14 @@ VOERDE_ORGANISATIONS = [
 ]
 
 
-def load(municipalities: dict[str, Municipality]) -> dict[str, Organization]:
+def load(municipalities: dict[str, object]) -> dict[str, Organization]:
     organizations = {}
     with scopes_disabled():
         for slug, name, kind, description in VOERDE_ORGANISATIONS:
             organization, _ = Organization.objects.update_or_create(
-                municipality=municipalities["voerde"], slug=slug, defaults={"name": name, "kind": kind}
+                municipality=municipalities["voerde"],
+                slug=slug,
+                defaults={"name": name, "kind": kind, "email": f"{slug}@partner.example"},
             )
             organization.set_current_language("de")
             organization.description = description
@@ -93,5 +95,9 @@ def load(municipalities: dict[str, Municipality]) -> dict[str, Organization]:
             municipality=municipalities["huenxe"],
             slug="gemeinde-huenxe-jugend",
             defaults={"name": "Gemeinde Hünxe – Jugendamt", "kind": K.PUBLIC},
+        )
+        demo_services.load(municipalities["voerde"], organizations, municipalities["office"].home_location)
+        demo_services.load_second_municipality(
+            municipalities["huenxe"], organizations["huenxe-jugend"], municipalities["huenxe_office"].home_location
         )
     return organizations

@@ -18,14 +18,15 @@ from familienbuero.tenancy.models import (
 )
 
 VOERDE_DISTRICTS = [
-    # (name, slug, social area) — the quarter "Voerde-Mitte" of concept §2.1, plus other social areas.
-    ("Voerde Mitte", "voerde-mitte", "Voerde-Mitte"),
-    ("Voerde Süd", "voerde-sued", "Voerde-Mitte"),
-    ("Rönkensiedlung", "roenkensiedlung", "Voerde-Mitte"),
-    ("Buschmannshof", "buschmannshof", "Voerde-Mitte"),
-    ("Friedrichsfeld", "friedrichsfeld", "Friedrichsfeld"),
-    ("Spellen", "spellen", "Spellen"),
-    ("Möllen", "moellen", "Möllen/Götterswickerhamm"),
+    # (name, slug, social area, approximate centre) — the quarter "Voerde-Mitte" of concept §2.1,
+    # plus other social areas of the city.
+    ("Voerde Mitte", "voerde-mitte", "Voerde-Mitte", ("51.596900", "6.685800")),
+    ("Voerde Süd", "voerde-sued", "Voerde-Mitte", ("51.585000", "6.690000")),
+    ("Rönkensiedlung", "roenkensiedlung", "Voerde-Mitte", ("51.604000", "6.680000")),
+    ("Buschmannshof", "buschmannshof", "Voerde-Mitte", ("51.600000", "6.700000")),
+    ("Friedrichsfeld", "friedrichsfeld", "Friedrichsfeld", ("51.632000", "6.656000")),
+    ("Spellen", "spellen", "Spellen", ("51.618000", "6.618000")),
+    ("Möllen", "moellen", "Möllen/Götterswickerhamm", ("51.567000", "6.698000")),
 ]
 
 OFFICE_TEXT = {
@@ -104,9 +105,16 @@ def load() -> dict[str, object]:
             },
         )
         districts = {}
-        for name, slug, area in VOERDE_DISTRICTS:
+        for name, slug, area, (lat, lon) in VOERDE_DISTRICTS:
             districts[slug], _ = District.objects.update_or_create(
-                municipality=voerde, slug=slug, defaults={"name": name, "social_area": area}
+                municipality=voerde,
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "social_area": area,
+                    "latitude": Decimal(lat),
+                    "longitude": Decimal(lon),
+                },
             )
 
         ronken = _location(
