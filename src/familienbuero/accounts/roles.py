@@ -25,6 +25,8 @@ class Capability(models.TextChoices):
     MANAGE_MEMBERS = "manage_members", _("Manage staff accounts and roles")
     EDIT_OWN_ORGANISATION = "edit_own_organisation", _("Edit the own organisation's public information")
     MANAGE_LEGAL = "manage_legal", _("Edit legal pages and answer accessibility feedback")
+    REVIEW_SERVICES = "review_services", _("Review and publish partners' changes to services")
+    PROPOSE_SERVICES = "propose_services", _("Propose changes to the own organisation's services")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -36,11 +38,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_ORGANISATIONS,
             Capability.MANAGE_MEMBERS,
             Capability.MANAGE_LEGAL,
+            Capability.REVIEW_SERVICES,
         }
     ),
-    Role.OFFICE_STAFF: frozenset({Capability.BACKOFFICE}),
+    Role.OFFICE_STAFF: frozenset({Capability.BACKOFFICE, Capability.REVIEW_SERVICES}),
     Role.PROVIDER_STAFF: frozenset({Capability.BACKOFFICE}),
-    Role.PARTNER_EDITOR: frozenset({Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION}),
+    Role.PARTNER_EDITOR: frozenset(
+        {Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION, Capability.PROPOSE_SERVICES}
+    ),
 }
 
 #: Which capability the Django admin needs for a model ("app_label.model_name").
