@@ -106,3 +106,26 @@ def test_coordinator_cannot_edit_an_account_that_also_works_elsewhere(tenants):
     client = verified_client(b.users[Role.COORDINATOR])
     assert client.get(f"/admin/accounts/user/{shared.pk}/change/").status_code == 404
     assert client.get(f"/admin/accounts/user/{shared.pk}/password/").status_code == 404
+
+
+def test_coordinator_manages_only_own_services_and_district_choices(tenants):
+    from familienbuero.directory.models import Service
+    from familienbuero.tenancy.models import District
+
+    a, b = tenants
+    with scopes_disabled():
+        service_a = Service.objects.create(municipality=a.municipality, organization=a.organization, slug="kurs")
+        District.objects.create(municipality=a.municipality, name="Bezirk A", slug="bezirk-a")
+        District.objects.create(municipality=b.municipality, name="Bezirk B", slug="bezirk-b")
+    client = verified_client(b.users[Role.COORDINATOR])
+    assert client.get(f"/admin/directory/service/{service_a.pk}/change/").status_code == 404
+    add_form = client.get("/admin/directory/service/add/").content.decode()
+    assert "Bezirk B" in add_form and "Bezirk A" not in add_form
+    assert "Träger Stadt A" not in add_form
+    own = verified_client(a.users[Role.COORDINATOR])
+    assert own.get(f"/admin/directory/service/{service_a.pk}/change/").status_code == 200
+
+
+def test_shared_vocabulary_is_for_platform_admins_only(tenants):
+    client = verified_client(tenants[0].users[Role.COORDINATOR])
+    assert client.get("/admin/directory/taxonomyterm/", follow=True).status_code == 403

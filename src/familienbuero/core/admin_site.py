@@ -114,7 +114,7 @@ def _municipality_path_of(model: type[Model]) -> str | None:
     names = {f.name: f for f in model._meta.get_fields() if getattr(f, "many_to_one", False)}
     if "municipality" in names:
         return "municipality"
-    for name in ("office", "location", "organization"):
+    for name in ("office", "location", "organization", "service"):
         if name in names:
             inner = _municipality_path_of(names[name].related_model)
             if inner:
