@@ -114,7 +114,9 @@ def test_coordinator_manages_only_own_services_and_district_choices(tenants):
 
     a, b = tenants
     with scopes_disabled():
-        service_a = Service.objects.create(municipality=a.municipality, organization=a.organization, slug="kurs")
+        service_a = Service.objects.create(
+            municipality=a.municipality, organization=a.organization, slug="kurs"
+        )
         District.objects.create(municipality=a.municipality, name="Bezirk A", slug="bezirk-a")
         District.objects.create(municipality=b.municipality, name="Bezirk B", slug="bezirk-b")
     client = verified_client(b.users[Role.COORDINATOR])
