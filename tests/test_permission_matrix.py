@@ -22,11 +22,6 @@ PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_E
 REVIEWERS = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
 REVIEWERS_POST = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
 
-# Service directory: partner editors propose, office staff and coordinators review.
-PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_EDITOR: 200}
-REVIEWERS = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
-REVIEWERS_POST = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
-
 # url name -> (path in municipality "stadt-a" with {m}, expected status per role in own municipality)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "platform-home": ("/", PUBLIC),
@@ -44,38 +39,6 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             Role.PARTNER_EDITOR: 200,
         },
     ),
-    # Partner self-service (partner editors of the organisation) and the review queue (office staff and
-    # coordinators). The fixture has no service and no change: those URLs are 404 for everybody.
-    "directory:partner-services": ("/{m}/de/intern/organisationen/traeger/angebote/", PARTNER_EDITOR_ONLY),
-    "directory:partner-service-new": (
-        "/{m}/de/intern/organisationen/traeger/angebote/neu/",
-        PARTNER_EDITOR_ONLY,
-    ),
-    "directory:partner-service-edit": (
-        "/{m}/de/intern/organisationen/traeger/angebote/keins/bearbeiten/",
-        {ANON: 302, **{role: 404 for role in Role}},
-    ),
-    "directory:partner-service-confirm": (
-        "/{m}/de/intern/organisationen/traeger/angebote/keins/bestaetigen/",
-        {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_EDITOR: 405},
-    ),
-    "directory:partner-proposal-edit": (
-        "/{m}/de/intern/organisationen/traeger/angebote/vorschlag/1/",
-        {ANON: 302, **{role: 404 for role in Role}},
-    ),
-    "directory:review-list": ("/{m}/de/intern/organisationen/aenderungen/", REVIEWERS),
-    "directory:review-detail": (
-        "/{m}/de/intern/organisationen/aenderungen/1/",
-        {ANON: 302, **{role: 404 for role in Role}},
-    ),
-    "directory:review-publish": (
-        "/{m}/de/intern/organisationen/aenderungen/1/veroeffentlichen/",
-        REVIEWERS_POST,
-    ),
-    "directory:review-return": ("/{m}/de/intern/organisationen/aenderungen/1/zurueckgeben/", REVIEWERS_POST),
-    # Printable notices are public, like the pages they point to.
-    "notices:service": ("/{m}/de/aushang/angebot/keins/", {role: 404 for role in ROLES}),
-    "notices:office": ("/{m}/de/aushang/buero/buero/", PUBLIC),
     # Partner self-service (partner editors of the organisation) and the review queue (office staff and
     # coordinators). The fixture has no service and no change: those URLs are 404 for everybody.
     "directory:partner-services": ("/{m}/de/intern/organisationen/traeger/angebote/", PARTNER_EDITOR_ONLY),

@@ -10,7 +10,6 @@ install_admin_site(admin.site)
 tenant_patterns = [
     path("", include("familienbuero.public.urls")),
     path("aushang/", include("familienbuero.directory.urls_notices")),
-    path("aushang/", include("familienbuero.directory.urls_notices")),
     path("intern/", include("familienbuero.tenancy.urls_staff")),
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),

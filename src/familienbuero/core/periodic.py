@@ -8,7 +8,6 @@ from datetime import datetime
 
 from familienbuero.accounts.maintenance import prune_login_records
 from familienbuero.directory.review import remind_stale_services
-from familienbuero.directory.review import remind_stale_services
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
 
 logger = logging.getLogger(__name__)
@@ -17,7 +16,6 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("accessibility feedback reminders sent", send_feedback_reminders),
     ("feedback contacts erased (retention)", erase_feedback_contacts),
     ("login records deleted (retention)", prune_login_records),
-    ("stale service reminders sent", remind_stale_services),
     ("stale service reminders sent", remind_stale_services),
 )
 

@@ -86,26 +86,6 @@ def _service_nav(user: object, municipality_id: int) -> dict[str, object]:
     }
 
 
-def _service_nav(user: object, municipality_id: int) -> dict[str, object]:
-    """Nav entries of the service directory: the review queue (with the number waiting) for
-    reviewers, "Our services" for each organisation the user edits."""
-    from familienbuero.accounts import permissions
-    from familienbuero.accounts.roles import Capability
-    from familienbuero.directory.models import Organization, ServiceChange
-
-    can_review = permissions.has_capability(user, Capability.REVIEW_SERVICES, municipality_id)
-    org_ids = permissions.organization_ids_for(user, municipality_id, Capability.PROPOSE_SERVICES)
-    return {
-        "can_review_services": can_review,
-        "pending_service_changes": (
-            ServiceChange.objects.filter(state=ServiceChange.State.PENDING).count() if can_review else 0
-        ),
-        "partner_organizations": (
-            list(Organization.objects.filter(pk__in=org_ids).values("slug", "name")) if org_ids else []
-        ),
-    }
-
-
 @register.inclusion_tag("includes/staff_nav.html", takes_context=True)
 def staff_nav(context: template.Context, current: str = "") -> dict[str, object]:
     """The back-office navigation, showing only what the user's roles allow."""
@@ -123,7 +103,6 @@ def staff_nav(context: template.Context, current: str = "") -> dict[str, object]
         "can_manage_legal": permissions.has_capability(
             request.user, Capability.MANAGE_LEGAL, municipality_id
         ),
-        **_service_nav(request.user, municipality_id),
         **_service_nav(request.user, municipality_id),
         "csrf_token": context.get("csrf_token"),
     }
