@@ -28,6 +28,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "municipality-redirect": ("/{m}/", {role: 302 for role in ROLES}),
     "public:home": ("/{m}/de/", PUBLIC),
     "public:office": ("/{m}/de/buero/buero/", PUBLIC),
+    "directory-public:search": ("/{m}/de/angebote/?q=Beratung&alter=8", PUBLIC),
+    "directory-public:detail": ("/{m}/de/angebote/gibt-es-nicht/", {role: 404 for role in ROLES}),
     "tenancy:staff-dashboard": ("/{m}/de/intern/", STAFF_ONLY),
     "directory:staff-organization-edit": (
         "/{m}/de/intern/organisationen/traeger/bearbeiten/",

@@ -9,6 +9,7 @@ install_admin_site(admin.site)
 
 tenant_patterns = [
     path("", include("familienbuero.public.urls")),
+    path("angebote/", include("familienbuero.directory.urls_public")),
     path("aushang/", include("familienbuero.directory.urls_notices")),
     path("intern/", include("familienbuero.tenancy.urls_staff")),
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),

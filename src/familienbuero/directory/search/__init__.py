@@ -1,0 +1,348 @@
+"""Service search for families and staff, on SQLite (FTS5) and PostgreSQL (tsvector + pg_trgm).
+
+Callers use only this module:
+
+* :func:`search_services` – the results page: hits, total, facet counts.
+* :func:`index_service` – call after every save of a service (or of its terms, translations,
+  locations): puts it into the index, or takes it out when it is not public.
+* :func:`remove_service` – call after deleting a service.
+* :func:`rebuild_index` – everything from scratch (``manage.py rebuild_search_index``).
+
+How a query word matches (the same on both databases): the word is folded (``ü``→``ue``, ``ß``→``ss``)
+and stemmed with the German and the page language's Snowball stemmer; the stem matches every index
+term it begins (``schuld`` → ``schuldnerberat``), the stem without a final "s" if that is in the index
+(``schwimmkurs`` → ``schwimmkur``: Snowball cuts the "s" of the singular), and index terms that contain
+it (``berat`` → ``schuldnerberat``). Only when nothing begins with it, terms within one typo (two in long
+words) are tried (``nachilf`` → ``nachhilf``). Words that match nothing at all are ignored and named.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from familienbuero.directory.models import Service, TaxonomyTerm
+from familienbuero.directory.search import sql as statement
+from familienbuero.directory.search import text
+from familienbuero.directory.search.backends import Alternative, Compiled, PostgresBackend, SQLiteBackend
+from familienbuero.directory.search.documents import build_document, is_public
+from familienbuero.tenancy.models import District, Municipality
+
+__all__ = [
+    "Hit",
+    "SearchFilters",
+    "SearchResult",
+    "index_service",
+    "rebuild_index",
+    "remove_service",
+    "search_services",
+]
+
+MAX_WORDS = 8
+MAX_CONTAINING = 40
+MAX_SIMILAR = 60
+REBUILD_BATCH = 500
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a family chose; several values of one facet mean "any of them"."""
+
+    topics: tuple[TaxonomyTerm, ...] = ()
+    target_groups: tuple[TaxonomyTerm, ...] = ()
+    life_phases: tuple[TaxonomyTerm, ...] = ()
+    districts: tuple[District, ...] = ()
+    languages: tuple[str, ...] = ()
+    age: int | None = None
+    free_of_charge: bool = False
+    barrier_free: bool = False
+    open_now: bool = False
+
+
+@dataclass
+class Hit:
+    service: Service
+    # kilometres from the centre of the chosen district to the nearest place of the service
+    distance_km: float | None = None
+    open_now: bool = False
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    page: int
+    page_size: int
+    # facet -> value -> count; values are term ids, district ids, language codes, or "" for yes/no facets
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    ignored_words: list[str] = field(default_factory=list)
+    # query words that matched only with typo tolerance
+    fuzzy_words: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    def count(self, facet: str, value: object = "") -> int:
+        return self.facets.get(facet, {}).get(str(value), 0)
+
+
+def backend() -> SQLiteBackend | PostgresBackend:
+    """The back-end for the default database."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"no search back-end for {connection.vendor}")
+
+
+# --- indexing -----------------------------------------------------------------------------------------
+
+
+def _prefetched(queryset):  # type: ignore[no-untyped-def]
+    return queryset.select_related("organization").prefetch_related("translations", "terms__translations")
+
+
+def index_service(service: Service) -> None:
+    """Brings one service's index entry up to date. Call it after saving the service and its related
+    rows, inside the same transaction, so that the index never shows what the database does not."""
+    with scopes_disabled():
+        fresh = _prefetched(Service.objects.filter(pk=service.pk)).first()
+        with connection.cursor() as cursor:
+            if fresh is None or not is_public(fresh):
+                backend().delete(cursor, [service.pk])
+            else:
+                backend().write(cursor, [build_document(fresh)])
+
+
+def remove_service(service_id: int) -> None:
+    """Takes a (deleted) service out of the index."""
+    with connection.cursor() as cursor:
+        backend().delete(cursor, [service_id])
+
+
+@transaction.atomic
+def rebuild_index(municipality: Municipality | None = None) -> int:
+    """Re-indexes every public service (of one municipality, or of all); returns how many. Also drops
+    entries of deleted services and, for a full rebuild, vocabulary no longer used."""
+    engine = backend()
+    with scopes_disabled():
+        services = Service.objects.filter(is_published=True).exclude(status=Service.Status.DEFUNCT)
+        all_ids = Service.objects.all()
+        if municipality is not None:
+            services = services.filter(municipality=municipality)
+            all_ids = all_ids.filter(municipality=municipality)
+        with connection.cursor() as cursor:
+            if municipality is None:
+                engine.clear(cursor)
+            else:
+                engine.delete(cursor, list(all_ids.values_list("pk", flat=True)))
+            ids = list(services.order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), REBUILD_BATCH):
+                batch = _prefetched(Service.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]))
+                engine.write(cursor, [build_document(service) for service in batch])
+            engine.optimize(cursor)
+    return len(ids)
+
+
+# --- searching ----------------------------------------------------------------------------------------
+
+
+def compile_query(query: str, language: str) -> tuple[Compiled, list[str], list[str]]:
+    """The query as index terms per word, plus the words ignored and those matched by typo tolerance."""
+    engine = backend()
+    words = list(dict.fromkeys(text.words(query)))[:MAX_WORDS]
+    languages = list(dict.fromkeys(["de", language if language in text.STEMMERS else "de"]))
+    compiled: Compiled = []
+    ignored, fuzzy = [], []
+    with connection.cursor() as cursor:
+        for word, stems in zip(words, engine.stems(cursor, words, languages), strict=True):
+            alternatives = _alternatives(cursor, engine, stems)
+            if alternatives is None:
+                alternatives = _similar(cursor, engine, stems)
+                if alternatives:
+                    fuzzy.append(word)
+            if alternatives:
+                compiled.append(alternatives)
+            elif stems:
+                ignored.append(word)
+    return compiled, ignored, fuzzy
+
+
+def _alternatives(cursor, engine, stems: list[str]) -> list[Alternative] | None:  # type: ignore[no-untyped-def]
+    """Exact, prefix, shortened and compound-part matches of a word; None if nothing in the index fits."""
+    alternatives: dict[str, Alternative] = {}
+    found = False
+    for stem in stems:
+        if len(stem) >= 3:
+            alternatives[stem] = Alternative(stem, prefix=True)
+            found = found or engine.prefix_exists(cursor, stem)
+        else:
+            alternatives[stem] = Alternative(stem, prefix=False)
+            found = found or bool(engine.existing(cursor, [stem]))
+        # Snowball cuts a final "s" of the singular but not of "-se"/"-sen" plurals: "Schwimmkurs" is
+        # indexed as "schwimmkur", "Schwimmkurse" asks for "schwimmkurs".
+        shorter = [stem[:-1]] if stem.endswith("s") and len(stem) >= 5 else []
+        for term in engine.existing(cursor, shorter):
+            alternatives.setdefault(term, Alternative(term, prefix=False))
+            found = True
+        if len(stem) >= 5:
+            for term in engine.containing(cursor, stem, MAX_CONTAINING):
+                if not term.startswith(stem):
+                    alternatives.setdefault(term, Alternative(term, prefix=False))
+                    found = True
+    return list(alternatives.values()) if found else None
+
+
+def _similar(cursor, engine, stems: list[str]) -> list[Alternative]:  # type: ignore[no-untyped-def]
+    alternatives: dict[str, Alternative] = {}
+    for stem in stems:
+        limit = text.max_typos(stem)
+        if not limit:
+            continue
+        for term in engine.similar(cursor, stem, MAX_SIMILAR):
+            if text.edit_distance(stem, term, limit) <= limit:
+                alternatives.setdefault(term, Alternative(term, prefix=True))
+    return list(alternatives.values())
+
+
+def _closure() -> tuple[list[tuple[int, int, str]], dict[int, list[int]]]:
+    """(term, ancestor, vocabulary) for every term, and each term's descendants (itself included)."""
+    terms = {
+        term_id: (parent_id, taxonomy)
+        for term_id, parent_id, taxonomy in TaxonomyTerm.objects.values_list("pk", "parent_id", "taxonomy")
+    }
+    rows, descendants = [], {term_id: [] for term_id in terms}
+    for term_id, (_parent, taxonomy) in terms.items():
+        ancestor, seen = term_id, set()
+        while ancestor is not None and ancestor not in seen:
+            seen.add(ancestor)
+            rows.append((term_id, ancestor, taxonomy))
+            descendants[ancestor].append(term_id)
+            ancestor = terms[ancestor][0]
+    return rows, descendants
+
+
+def search_services(
+    *,
+    municipality: Municipality,
+    query: str = "",
+    filters: SearchFilters | None = None,
+    language: str = "de",
+    near_district: District | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    now: datetime | None = None,
+) -> SearchResult:
+    """One page of public services of the municipality: best matches first (all query words in the
+    name before the rest), then – if a district is chosen – the nearest first, then by full-text rank."""
+    filters = filters or SearchFilters()
+    now = timezone.localtime(now)
+    compiled, ignored, fuzzy = compile_query(query, language) if query.strip() else ([], [], [])
+    result = SearchResult([], 0, max(1, page), page_size, ignored_words=ignored, fuzzy_words=fuzzy)
+    if query.strip() and not compiled:
+        return result
+    closure, descendants = _closure()
+    near = None
+    if (
+        near_district is not None
+        and near_district.latitude is not None
+        and near_district.longitude is not None
+    ):
+        near = (float(near_district.latitude), float(near_district.longitude))
+    term_filters = {
+        "topic": filters.topics,
+        "target_group": filters.target_groups,
+        "life_phase": filters.life_phases,
+    }
+    st = statement.Statement(
+        municipality_id=municipality.pk,
+        match=backend().match_sql(compiled) if compiled else None,
+        term_ids={
+            facet: sorted({d for term in terms for d in descendants.get(term.pk, [term.pk])})
+            for facet, terms in term_filters.items()
+            if terms
+        },
+        district_ids=[district.pk for district in filters.districts],
+        languages=list(filters.languages),
+        age=filters.age,
+        booleans={
+            name
+            for name, on in (
+                ("free", filters.free_of_charge),
+                ("barrier_free", filters.barrier_free),
+                ("open_now", filters.open_now),
+            )
+            if on
+        },
+        now=now,
+        near=near,
+        closure=closure,
+        limit=page_size,
+        offset=(result.page - 1) * page_size,
+    )
+    sql, params = statement.build(st)
+    page_rows: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, n, _x in cursor.fetchall():
+            if kind == "total":
+                result.total = n
+            elif kind == "page":
+                page_rows.append((n, int(key)))
+            else:
+                result.facets.setdefault(kind, {})[key or ""] = n
+    with scope(municipality=municipality):
+        result.hits = _hits([service_id for _pos, service_id in sorted(page_rows)], near, now)
+    return result
+
+
+def _hits(service_ids: list[int], near: tuple[float, float] | None, now: datetime) -> list[Hit]:
+    services = {
+        service.pk: service
+        for service in Service.objects.filter(pk__in=service_ids)
+        .select_related("organization")
+        .prefetch_related(
+            "translations",
+            "terms__translations",
+            "languages",
+            "schedules",
+            "service_locations__location",
+        )
+    }
+    hits = []
+    for service_id in service_ids:
+        service = services[service_id]
+        distance = None
+        if near is not None:
+            distances = [
+                haversine_km(near, (float(sal.location.latitude), float(sal.location.longitude)))
+                for sal in service.service_locations.all()
+                if sal.location.has_coordinates
+            ]
+            distance = min(distances, default=None)
+        hits.append(Hit(service, distance, is_open(service, now)))
+    return hits
+
+
+def is_open(service: Service, now: datetime) -> bool:
+    """Whether one of the service's weekly times covers ``now`` (local time); uses prefetched rows."""
+    today, moment = now.date(), now.time().replace(tzinfo=None)
+    return any(
+        schedule.weekday == today.weekday()
+        and schedule.opens <= moment < schedule.closes
+        and (schedule.valid_from is None or schedule.valid_from <= today)
+        and (schedule.valid_until is None or schedule.valid_until >= today)
+        for schedule in service.schedules.all()
+    )
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

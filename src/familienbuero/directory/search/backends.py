@@ -1,0 +1,284 @@
+"""The two database back-ends of the service search, behind one small interface.
+
+SQLite: an FTS5 table of Snowball stems (computed in Python, ``text.py``) ranked with bm25, and an
+FTS5 *trigram* table over the vocabulary for typos and word parts. PostgreSQL: a ``tsvector`` built
+by ``to_tsvector`` with the German (and each other language's) configuration, ranked with
+``ts_rank``, and a ``pg_trgm``-indexed vocabulary for typos and word parts.
+
+Both index the folded text (``Familienbüro`` → ``familienbuero``), so umlaut spellings meet.
+The tables are created by migration ``0005_search_index``; they hold nothing but derived data and
+can be rebuilt at any time (``manage.py rebuild_search_index``).
+"""
+
+# ruff: noqa: S608 – Table names are module constants; every value is a query parameter.
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.backends.utils import CursorWrapper
+
+from familienbuero.directory.search import text
+from familienbuero.directory.search.documents import INDEXED_LANGUAGES, Document
+
+FTS = "directory_search_fts"
+VOCAB = "directory_search_vocab"
+VOCAB_TRIGRAM = "directory_search_vocab_trigram"
+DOCUMENT = "directory_search_document"
+
+# Column weights for bm25 (title, body, extra); ts_rank uses the A/B/C weights for the same parts.
+BM25_WEIGHTS = (10.0, 3.0, 1.0)
+
+#: PostgreSQL text search configuration (for to_tsvector) and dictionary (for ts_lexize) per language.
+PG_CONFIGS = {
+    "de": ("german", "german_stem"),
+    "de-ls": ("german", "german_stem"),
+    "en": ("english", "english_stem"),
+    "tr": ("turkish", "turkish_stem"),
+    "ar": ("arabic", "arabic_stem"),
+    "uk": ("simple", "simple"),
+}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One index term a query word may match; ``prefix``: also every term starting with it."""
+
+    term: str
+    prefix: bool
+
+
+# A compiled query: one list of alternatives per query word; words are ANDed, alternatives ORed.
+Compiled = list[list[Alternative]]
+
+
+class SQLiteBackend:
+    vendor = "sqlite"
+
+    # --- writing ---------------------------------------------------------------------------------
+    def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
+        rows, terms = [], set()
+        for document in documents:
+            parts = ["", "", ""]
+            for language, texts in document.texts.items():
+                for i, value in enumerate(texts):
+                    stems = text.stems(value, language)
+                    terms.update(stems)
+                    parts[i] = f"{parts[i]} {' '.join(stems)}".strip()
+            rows.append((document.service_id, *parts))
+        self.delete(cursor, [document.service_id for document in documents])
+        cursor.executemany(f"INSERT INTO {FTS} (rowid, title, body, extra) VALUES (%s, %s, %s, %s)", rows)
+        cursor.executemany(f"INSERT OR IGNORE INTO {VOCAB} (term) VALUES (%s)", [(t,) for t in terms])
+
+    def delete(self, cursor: CursorWrapper, service_ids: Sequence[int]) -> None:
+        for chunk in _chunks(service_ids, 500):
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({_marks(chunk)})", chunk)
+
+    def clear(self, cursor: CursorWrapper) -> None:
+        cursor.execute(f"DELETE FROM {FTS}")
+        cursor.execute(f"DELETE FROM {VOCAB}")
+        cursor.execute(f"INSERT INTO {VOCAB_TRIGRAM} ({VOCAB_TRIGRAM}) VALUES ('rebuild')")
+
+    def optimize(self, cursor: CursorWrapper) -> None:
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
+        cursor.execute(f"INSERT INTO {VOCAB_TRIGRAM} ({VOCAB_TRIGRAM}) VALUES ('optimize')")
+
+    def indexed_ids(self, cursor: CursorWrapper) -> set[int]:
+        cursor.execute(f"SELECT rowid FROM {FTS}")
+        return {row[0] for row in cursor.fetchall()}
+
+    # --- reading the vocabulary ----------------------------------------------------------------
+    def stems(self, cursor: CursorWrapper, words: list[str], languages: Sequence[str]) -> list[list[str]]:
+        return [_unique(text.stem(word, language) for language in languages) for word in words]
+
+    def prefix_exists(self, cursor: CursorWrapper, term: str) -> bool:
+        cursor.execute(
+            f"SELECT 1 FROM {VOCAB} WHERE term >= %s AND term < %s LIMIT 1", [term, term + "\U0010ffff"]
+        )
+        return cursor.fetchone() is not None
+
+    def existing(self, cursor: CursorWrapper, terms: Sequence[str]) -> set[str]:
+        if not terms:
+            return set()
+        cursor.execute(f"SELECT term FROM {VOCAB} WHERE term IN ({_marks(terms)})", list(terms))
+        return {row[0] for row in cursor.fetchall()}
+
+    def containing(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
+        """Vocabulary terms with ``term`` inside (German compounds: "berat" → "schuldnerberat")."""
+        cursor.execute(
+            f"SELECT term FROM {VOCAB_TRIGRAM} WHERE {VOCAB_TRIGRAM} MATCH %s LIMIT %s",
+            [_fts_string(term), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def similar(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
+        """Candidates sharing trigrams with ``term``, most shared first; checked by edit distance."""
+        trigrams = _unique(term[i : i + 3] for i in range(len(term) - 2))
+        if not trigrams:
+            return []
+        cursor.execute(
+            f"SELECT term FROM {VOCAB_TRIGRAM} WHERE {VOCAB_TRIGRAM} MATCH %s "
+            f"AND length(term) BETWEEN %s AND %s ORDER BY rank LIMIT %s",
+            [" OR ".join(_fts_string(t) for t in trigrams), len(term) - 2, len(term) + 2, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    # --- querying ----------------------------------------------------------------------------------
+    def match_expression(self, compiled: Compiled, *, title_only: bool = False) -> str:
+        groups = []
+        for alternatives in compiled:
+            items = [_fts_string(a.term) + ("*" if a.prefix else "") for a in alternatives]
+            groups.append("(" + " OR ".join(items) + ")")
+        expression = " AND ".join(groups)
+        return "{title} : (" + expression + ")" if title_only else expression
+
+    def match_sql(self, compiled: Compiled) -> tuple[str, list[object]]:
+        """Rows (sid, score, in_title): lower score = better; in_title = every word is in the name."""
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = (
+            f"SELECT rowid AS sid, bm25({FTS}, {weights}) AS score, "
+            f"CASE WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 1 ELSE 0 END "
+            f"AS in_title "
+            f"FROM {FTS} WHERE {FTS} MATCH %s"
+        )
+        return sql, [self.match_expression(compiled, title_only=True), self.match_expression(compiled)]
+
+    def raw_sql(self, compiled: Compiled, limit: int) -> tuple[str, list[object]]:
+        """The bare full-text query (benchmark baseline): best ``limit`` matches by bm25."""
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY bm25({FTS}, {weights}) LIMIT %s"
+        return sql, [self.match_expression(compiled), limit]
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    # --- writing ---------------------------------------------------------------------------------
+    def _document_sql(self) -> str:
+        parts = []
+        for language in INDEXED_LANGUAGES:
+            config = PG_CONFIGS[language][0]
+            for weight in "ABC":
+                parts.append(f"setweight(to_tsvector('{config}', %s), '{weight}')")
+        return " || ".join(parts)
+
+    def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
+        rows = []
+        for document in documents:
+            values: list[object] = [document.service_id]
+            for language in INDEXED_LANGUAGES:
+                texts = document.texts.get(language, ("", "", ""))
+                values.extend(text.fold(value) for value in texts)
+            rows.append(values)
+        cursor.executemany(
+            f"INSERT INTO {DOCUMENT} (service_id, document) VALUES (%s, {self._document_sql()}) "
+            f"ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document",
+            rows,
+        )
+        cursor.execute(
+            f"INSERT INTO {VOCAB} (term) SELECT DISTINCT unnest(tsvector_to_array(document)) "
+            f"FROM {DOCUMENT} WHERE service_id = ANY(%s) ON CONFLICT DO NOTHING",
+            [[document.service_id for document in documents]],
+        )
+
+    def delete(self, cursor: CursorWrapper, service_ids: Sequence[int]) -> None:
+        cursor.execute(f"DELETE FROM {DOCUMENT} WHERE service_id = ANY(%s)", [list(service_ids)])
+
+    def clear(self, cursor: CursorWrapper) -> None:
+        cursor.execute(f"TRUNCATE {DOCUMENT}, {VOCAB}")
+
+    def optimize(self, cursor: CursorWrapper) -> None:
+        cursor.execute(f"ANALYZE {DOCUMENT}")
+        cursor.execute(f"ANALYZE {VOCAB}")
+
+    def indexed_ids(self, cursor: CursorWrapper) -> set[int]:
+        cursor.execute(f"SELECT service_id FROM {DOCUMENT}")
+        return {row[0] for row in cursor.fetchall()}
+
+    # --- reading the vocabulary ----------------------------------------------------------------
+    def stems(self, cursor: CursorWrapper, words: list[str], languages: Sequence[str]) -> list[list[str]]:
+        """The lexemes PostgreSQL's own dictionaries make of each word (empty for stop words)."""
+        if not words:
+            return []
+        columns = ", ".join(f"ts_lexize('{PG_CONFIGS[language][1]}', w)" for language in languages)
+        cursor.execute(
+            f"SELECT {columns} FROM unnest(%s::text[]) WITH ORDINALITY AS u(w, n) ORDER BY n", [words]
+        )
+        return [_unique(lexeme for lexemes in row for lexeme in (lexemes or [])) for row in cursor.fetchall()]
+
+    def prefix_exists(self, cursor: CursorWrapper, term: str) -> bool:
+        cursor.execute(f"SELECT 1 FROM {VOCAB} WHERE term LIKE %s LIMIT 1", [_like_escape(term) + "%"])
+        return cursor.fetchone() is not None
+
+    def existing(self, cursor: CursorWrapper, terms: Sequence[str]) -> set[str]:
+        if not terms:
+            return set()
+        cursor.execute(f"SELECT term FROM {VOCAB} WHERE term = ANY(%s)", [list(terms)])
+        return {row[0] for row in cursor.fetchall()}
+
+    def containing(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
+        cursor.execute(
+            f"SELECT term FROM {VOCAB} WHERE term LIKE %s LIMIT %s", ["%" + _like_escape(term) + "%", limit]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def similar(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
+        cursor.execute(
+            f"SELECT term FROM {VOCAB} WHERE term %% %s AND length(term) BETWEEN %s AND %s "
+            f"ORDER BY similarity(term, %s) DESC LIMIT %s",
+            [term, len(term) - 2, len(term) + 2, term, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    # --- querying ----------------------------------------------------------------------------------
+    def tsquery(self, compiled: Compiled, *, title_only: bool = False) -> str:
+        weight = "A" if title_only else ""
+        groups = []
+        for alternatives in compiled:
+            items = [_pg_lexeme(a.term) + ":" + ("*" if a.prefix else "") + weight for a in alternatives]
+            groups.append("(" + " | ".join(item.rstrip(":") for item in items) + ")")
+        return " & ".join(groups)
+
+    def match_sql(self, compiled: Compiled) -> tuple[str, list[object]]:
+        sql = (
+            f"SELECT service_id AS sid, -ts_rank(document, %s::tsquery) AS score, "
+            f"CASE WHEN document @@ %s::tsquery THEN 1 ELSE 0 END AS in_title "
+            f"FROM {DOCUMENT} WHERE document @@ %s::tsquery"
+        )
+        query = self.tsquery(compiled)
+        return sql, [query, self.tsquery(compiled, title_only=True), query]
+
+    def raw_sql(self, compiled: Compiled, limit: int) -> tuple[str, list[object]]:
+        sql = (
+            f"SELECT service_id FROM {DOCUMENT} WHERE document @@ %s::tsquery "
+            f"ORDER BY ts_rank(document, %s::tsquery) DESC LIMIT %s"
+        )
+        query = self.tsquery(compiled)
+        return sql, [query, query, limit]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _marks(items: Sequence[object]) -> str:
+    return ", ".join(["%s"] * len(items))
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _fts_string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _pg_lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
