@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from parler.admin import TranslatableAdmin
 
 from familienbuero.core.admin_site import MunicipalityScopedAdmin, ScopedInline
+from familienbuero.directory import search
 from familienbuero.directory.models import (
     Contact,
     CostOption,
@@ -68,6 +69,22 @@ class ServiceAdmin(MunicipalityScopedAdmin, TranslatableAdmin):
         if db_field.name == "districts" and allowed is not None:
             kwargs["queryset"] = db_field.related_model._base_manager.filter(municipality__in=allowed)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # The search index follows every change made here (after terms, languages and places are saved).
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        search.index_service(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Service) -> None:
+        service_id = obj.pk
+        super().delete_model(request, obj)
+        search.remove_service(service_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
+        service_ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for service_id in service_ids:
+            search.remove_service(service_id)
 
 
 @admin.register(TaxonomyTerm)
