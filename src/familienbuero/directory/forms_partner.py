@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.conf.locale import LANG_INFO
 from django.core.validators import RegexValidator, URLValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from familienbuero.directory.models import TaxonomyTerm
@@ -54,36 +55,48 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
 class ServiceProposalForm(forms.Form):
     """The fields a partner may change; texts are the German (required) version."""
 
-    name = forms.CharField(label=_("name"), max_length=200)
-    description = forms.CharField(label=_("description"), max_length=4000, widget=forms.Textarea)
+    name = forms.CharField(label=capfirst(_("name")), max_length=200)
+    description = forms.CharField(label=capfirst(_("description")), max_length=4000, widget=forms.Textarea)
     eligibility_description = forms.CharField(
-        label=_("who it is for"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=capfirst(_("who it is for")),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     application_process = forms.CharField(
-        label=_("how to take part"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=capfirst(_("how to take part")),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     fees_description = forms.CharField(
-        label=_("costs"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=capfirst(_("costs")), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    free_of_charge = forms.BooleanField(label=_("free of charge"), required=False)
+    free_of_charge = forms.BooleanField(label=capfirst(_("free of charge")), required=False)
     but_eligible = forms.BooleanField(
-        label=_("fundable by the education and participation package (BuT)"), required=False
+        label=capfirst(_("fundable by the education and participation package (BuT)")), required=False
     )
-    anonymous_possible = forms.BooleanField(label=_("anonymous use possible"), required=False)
-    minimum_age = forms.IntegerField(label=_("minimum age"), min_value=0, max_value=120, required=False)
-    maximum_age = forms.IntegerField(label=_("maximum age"), min_value=0, max_value=120, required=False)
+    anonymous_possible = forms.BooleanField(label=capfirst(_("anonymous use possible")), required=False)
+    minimum_age = forms.IntegerField(
+        label=capfirst(_("minimum age")), min_value=0, max_value=120, required=False
+    )
+    maximum_age = forms.IntegerField(
+        label=capfirst(_("maximum age")), min_value=0, max_value=120, required=False
+    )
     url = forms.URLField(
-        label=_("website"),
+        label=capfirst(_("website")),
         max_length=300,
         required=False,
         assume_scheme="https",
         # Only web addresses: a printed or linked javascript:/ftp: address helps no family.
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    email = forms.EmailField(label=_("email"), required=False)
-    phone = forms.CharField(label=_("phone"), max_length=30, required=False, validators=[PHONE_VALIDATOR])
+    email = forms.EmailField(label=capfirst(_("email")), required=False)
+    phone = forms.CharField(
+        label=capfirst(_("phone")), max_length=30, required=False, validators=[PHONE_VALIDATOR]
+    )
     languages = forms.CharField(
-        label=_("languages"),
+        label=capfirst(_("languages")),
         max_length=200,
         required=False,
         help_text=_("Language codes, separated by commas, e.g. de, tr, ar, uk."),
@@ -98,7 +111,7 @@ class ServiceProposalForm(forms.Form):
         label=_("Life phases"), queryset=TaxonomyTerm.objects.none(), to_field_name="uuid", required=False
     )
     districts = forms.ModelMultipleChoiceField(
-        label=_("districts served"),
+        label=capfirst(_("districts served")),
         queryset=District.objects.none(),
         to_field_name="slug",
         required=False,

@@ -441,30 +441,46 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+LIST_FIELDS = ("languages", *TERM_FIELDS, "districts")
+
+
 def _display(
     proposal: dict[str, Any], terms: dict[str, TaxonomyTerm], districts: dict[str, str]
-) -> dict[str, str]:
-    """The proposal's values as text, keyed by the partner form's field names."""
+) -> dict[str, Any]:
+    """The proposal's values as text (lists of texts for the list fields), keyed by form field name."""
     proposal = {**empty_proposal(), **proposal}
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name in (*TEXT_FIELDS, "url", "email", "phone"):
         values[name] = str(proposal[name] or "")
     for name in ("free_of_charge", "but_eligible", "anonymous_possible"):
         values[name] = str(YES_NO[bool(proposal[name])])
     for name in ("minimum_age", "maximum_age"):
         values[name] = "" if proposal[name] is None else str(proposal[name])
-    values["languages"] = ", ".join(f"{language_name(code)} ({code})" for code in proposal["languages"])
+    values["languages"] = [f"{language_name(code)} ({code})" for code in proposal["languages"]]
     for name, taxonomy in TERM_FIELDS.items():
-        values[name] = ", ".join(
+        values[name] = [
             str(terms[uuid])
             for uuid in proposal["terms"]
             if uuid in terms and terms[uuid].taxonomy == taxonomy
-        )
-    unknown = [uuid for uuid in proposal["terms"] if uuid not in terms]
-    if unknown:
-        values["topics"] = ", ".join(filter(None, [values["topics"], _("unknown term (deleted?)")]))
-    values["districts"] = ", ".join(districts.get(slug, slug) for slug in proposal["districts"])
+        ]
+    if any(uuid not in terms for uuid in proposal["terms"]):
+        values["topics"].append(_("unknown term (deleted?)"))
+    values["districts"] = [districts.get(slug, slug) for slug in proposal["districts"]]
     return values
+
+
+def _item_segments(old: list[str], new: list[str]) -> tuple[list[Segment], list[Segment]]:
+    """For lists (languages, terms, districts): exactly the removed and the added items are marked."""
+
+    def segments(items: list[str], other: list[str]) -> list[Segment]:
+        out: list[Segment] = []
+        for position, item in enumerate(items):
+            if position:
+                out.append(Segment(", ", False))
+            out.append(Segment(item, item not in other))
+        return out
+
+    return segments(old, new), segments(new, old)
 
 
 def _word_segments(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
@@ -497,7 +513,14 @@ def diff_change(change: ServiceChange) -> list[DiffRow]:
     rows = []
     for name, form_field in ServiceProposalForm.base_fields.items():
         before, after = old_values[name], new_values[name]
-        if name in TEXT_FIELDS and before and after and before != after:
+        if name in LIST_FIELDS:
+            old_segments, new_segments = _item_segments(before, after)
+            before, after = ", ".join(before), ", ".join(after)
+            old_segments, new_segments = (
+                old_segments or [Segment("", False)],
+                new_segments or [Segment("", False)],
+            )
+        elif name in TEXT_FIELDS and before and after and before != after:
             old_segments, new_segments = _word_segments(before, after)
         else:
             old_segments = [Segment(before, before != after)]
