@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,13 @@ from tests.directory import factories_directory as f
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_translation_cache():
+    """django-parler caches translations by primary key in Django's cache; ids are reused after a
+    test's rollback, so a cached translation of an earlier test would stand in for this test's."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -207,14 +215,46 @@ def offers(town):
         gym = f.location(town, "Turnhalle Nord", "51.6010", "6.6900", district=north, step_free=True)
         pool = f.location(town, "Hallenbad Süd", "51.5510", "6.6900", district=south)
     monday_morning = [(0, time(9), time(12))]
-    make(town, "turnen", "Kinderturnen", terms=["sport", "kinder"], languages=["de"], locations=[gym],
-         minimum_age=3, maximum_age=6, times=monday_morning)
-    make(town, "schwimmen", "Schwimmkurs", terms=["sport", "kinder"], languages=["de", "ar"], locations=[pool],
-         minimum_age=6, maximum_age=10, free_of_charge=False)
-    make(town, "nachhilfe", "Nachhilfe", terms=["lernen", "kinder"], languages=["de", "tr"], districts=[north],
-         minimum_age=6)
-    make(town, "schulden", "Schuldnerberatung", terms=["beratung", "eltern"], languages=["de", "ar"],
-         locations=[gym], times=[(0, time(13), time(15))])
+    make(
+        town,
+        "turnen",
+        "Kinderturnen",
+        terms=["sport", "kinder"],
+        languages=["de"],
+        locations=[gym],
+        minimum_age=3,
+        maximum_age=6,
+        times=monday_morning,
+    )
+    make(
+        town,
+        "schwimmen",
+        "Schwimmkurs",
+        terms=["sport", "kinder"],
+        languages=["de", "ar"],
+        locations=[pool],
+        minimum_age=6,
+        maximum_age=10,
+        free_of_charge=False,
+    )
+    make(
+        town,
+        "nachhilfe",
+        "Nachhilfe",
+        terms=["lernen", "kinder"],
+        languages=["de", "tr"],
+        districts=[north],
+        minimum_age=6,
+    )
+    make(
+        town,
+        "schulden",
+        "Schuldnerberatung",
+        terms=["beratung", "eltern"],
+        languages=["de", "ar"],
+        locations=[gym],
+        times=[(0, time(13), time(15))],
+    )
     return {"north": north, "south": south, "gym": gym, "pool": pool}
 
 
@@ -288,7 +328,10 @@ def test_yes_no_filters(town, offers):
         "Nachhilfe",
         "Schuldnerberatung",
     ]
-    assert sorted(find(town, filters=SearchFilters(barrier_free=True))) == ["Kinderturnen", "Schuldnerberatung"]
+    assert sorted(find(town, filters=SearchFilters(barrier_free=True))) == [
+        "Kinderturnen",
+        "Schuldnerberatung",
+    ]
     result = search_services(municipality=town, filters=SearchFilters(open_now=True))
     assert names(result) == ["Kinderturnen"]
     assert result.hits[0].open_now

@@ -254,7 +254,7 @@ def service_jsonld(*, service: Service, url: str, locations: list[Location]) -> 
             **({"url": organization.website} if organization.website else {}),
         },
         "areaServed": {"@type": "City", "name": service.municipality.name},
-        "availableLanguage": [lang.code for lang in service.languages.all()],
+        "availableLanguage": sorted(lang.code for lang in service.languages.all()),
     }
     if service.minimum_age is not None or service.maximum_age is not None:
         data["audience"] = {
