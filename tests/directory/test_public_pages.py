@@ -16,6 +16,7 @@ from django_scopes import scopes_disabled
 
 from familienbuero.directory.forms_search import AGE_MESSAGE
 from familienbuero.directory.models import CostOption, Organization, Service
+from familienbuero.directory.search import forget_vocabulary
 from tests import factories
 from tests.directory import factories_directory as f
 
@@ -32,6 +33,7 @@ def _fresh_translation_cache():
     """django-parler caches translations by primary key in Django's cache; ids are reused after a
     test's rollback, so a cached translation of an earlier test would stand in for this test's."""
     cache.clear()
+    forget_vocabulary()
 
 
 @pytest.fixture

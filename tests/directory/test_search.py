@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from familienbuero.directory.models import Service
 from familienbuero.directory.search import (
     SearchFilters,
+    forget_vocabulary,
     index_service,
     rebuild_index,
     remove_service,
@@ -38,6 +39,7 @@ def _fresh_translation_cache():
     """django-parler caches translations by primary key in Django's cache; ids are reused after a
     test's rollback, so a cached translation of an earlier test would stand in for this test's."""
     cache.clear()
+    forget_vocabulary()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from familienbuero.directory.models import TaxonomyTerm
-from familienbuero.directory.search import SearchFilters
+from familienbuero.directory.search import SearchFilters, vocabulary
 from familienbuero.tenancy.models import District, Municipality
 
 AGE_MESSAGE = _("Please enter an age in whole years between 0 and 120, for example 8.")
@@ -93,12 +93,12 @@ class ServiceSearchForm(forms.Form):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        terms = list(TaxonomyTerm.objects.prefetch_related("translations").order_by("position", "code"))
+        terms = sorted(vocabulary(), key=lambda t: (t.position, t.code))
         self.terms = {
             param: [t for t in terms if t.taxonomy == taxonomy] for param, taxonomy in TERM_PARAMS.items()
         }
         for param, choices in self.terms.items():
-            self.fields[param].choices = [(term.code, str(term)) for term in choices]
+            self.fields[param].choices = [(term.code, term.name("de")[0]) for term in choices]
         self.districts = list(District.objects.filter(municipality=municipality).order_by("name"))
         self.fields["stadtteil"].choices = [(d.slug, d.name) for d in self.districts]
         self.fields["naehe"].choices = [("", "—")] + [

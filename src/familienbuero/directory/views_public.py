@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from familienbuero.core.templatetags.familienbuero import translated
 from familienbuero.directory.forms_search import ServiceSearchForm
@@ -54,6 +54,7 @@ def language_name(code: str) -> str:
 
 def _facets(form: ServiceSearchForm, result: SearchResult) -> list[Facet]:
     data = form.cleaned_data
+    language = get_language() or "de"
     facets = []
     for param, facet in TERM_FACETS.items():
         chosen = set(data.get(param) or [])
@@ -61,9 +62,9 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[Facet]:
         for term in form.terms[param]:
             count = result.count(facet, term.pk)
             if count or term.code in chosen:
-                name = translated(term, "name")
-                lang = name.language if name.is_fallback else ""
-                options.append(Option(term.code, name.text or term.code, count, term.code in chosen, lang))
+                name, name_language = term.name(language)
+                lang = name_language if name_language != language else ""
+                options.append(Option(term.code, name, count, term.code in chosen, lang))
         facets.append(Facet(param, str(form.fields[param].label), options))
     chosen = set(data.get("stadtteil") or [])
     facets.append(

@@ -19,6 +19,7 @@ words) are tried (``nachilf`` → ``nachhilf``). Words that match nothing at all
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,6 +42,7 @@ __all__ = [
     "rebuild_index",
     "remove_service",
     "search_services",
+    "vocabulary",
 ]
 
 MAX_WORDS = 8
@@ -53,9 +55,9 @@ REBUILD_BATCH = 500
 class SearchFilters:
     """What a family chose; several values of one facet mean "any of them"."""
 
-    topics: tuple[TaxonomyTerm, ...] = ()
-    target_groups: tuple[TaxonomyTerm, ...] = ()
-    life_phases: tuple[TaxonomyTerm, ...] = ()
+    topics: tuple[TaxonomyTerm | VocabularyTerm, ...] = ()
+    target_groups: tuple[TaxonomyTerm | VocabularyTerm, ...] = ()
+    life_phases: tuple[TaxonomyTerm | VocabularyTerm, ...] = ()
     districts: tuple[District, ...] = ()
     languages: tuple[str, ...] = ()
     age: int | None = None
@@ -211,16 +213,66 @@ def _similar(cursor, engine, stems: list[str]) -> list[Alternative]:  # type: ig
     return list(alternatives.values())
 
 
+@dataclass(frozen=True)
+class VocabularyTerm:
+    """A taxonomy term as plain data (pk, code, names per language), cached per process."""
+
+    pk: int
+    code: str
+    taxonomy: str
+    parent_id: int | None
+    position: int
+    names: dict[str, str]
+
+    def name(self, language: str) -> tuple[str, str]:
+        """The name in ``language``, else German; with the language it is in."""
+        for candidate in (language, "de"):
+            if self.names.get(candidate):
+                return self.names[candidate], candidate
+        return self.code, language
+
+
+_vocabulary_cache: tuple[float, list[VocabularyTerm]] | None = None
+VOCABULARY_SECONDS = 300
+
+
+def vocabulary() -> list[VocabularyTerm]:
+    """All taxonomy terms in their order. The vocabulary changes by data migration or by a platform
+    admin, so a copy per process for five minutes saves building ~50 translated objects per search."""
+    global _vocabulary_cache
+    now = time.monotonic()
+    if _vocabulary_cache is None or now - _vocabulary_cache[0] > VOCABULARY_SECONDS:
+        names: dict[int, dict[str, str]] = {}
+        translations = TaxonomyTerm._parler_meta.root_model.objects.values_list(
+            "master_id", "language_code", "name"
+        )
+        for master_id, language, name in translations:
+            names.setdefault(master_id, {})[language] = name
+        terms = [
+            VocabularyTerm(pk, code, taxonomy, parent_id, position, names.get(pk, {}))
+            for pk, code, taxonomy, parent_id, position in TaxonomyTerm.objects.order_by(
+                "taxonomy", "position", "code"
+            ).values_list("pk", "code", "taxonomy", "parent_id", "position")
+        ]
+        _vocabulary_cache = (now, terms)
+    return _vocabulary_cache[1]
+
+
+def forget_vocabulary() -> None:
+    """Drops the cached vocabulary (tests, or right after editing terms)."""
+    global _vocabulary_cache
+    _vocabulary_cache = None
+
+
 def _closure() -> tuple[list[tuple[int, int, str]], dict[int, list[int]]]:
     """(term, ancestor, vocabulary) for every term, and each term's descendants (itself included)."""
-    terms = {
-        term_id: (parent_id, taxonomy)
-        for term_id, parent_id, taxonomy in TaxonomyTerm.objects.values_list("pk", "parent_id", "taxonomy")
-    }
-    rows, descendants = [], {term_id: [] for term_id in terms}
+    terms = {term.pk: (term.parent_id, term.taxonomy) for term in vocabulary()}
+    rows: list[tuple[int, int, str]] = []
+    descendants: dict[int, list[int]] = {term_id: [] for term_id in terms}
     for term_id, (_parent, taxonomy) in terms.items():
-        ancestor, seen = term_id, set()
-        while ancestor is not None and ancestor not in seen:
+        ancestor: int | None = term_id
+        seen: set[int] = set()
+        while ancestor is not None and ancestor not in seen and ancestor in terms:
             seen.add(ancestor)
             rows.append((term_id, ancestor, taxonomy))
             descendants[ancestor].append(term_id)
@@ -307,13 +359,7 @@ def _hits(service_ids: list[int], near: tuple[float, float] | None, now: datetim
         service.pk: service
         for service in Service.objects.filter(pk__in=service_ids)
         .select_related("organization")
-        .prefetch_related(
-            "translations",
-            "terms__translations",
-            "languages",
-            "schedules",
-            "service_locations__location",
-        )
+        .prefetch_related("translations", "languages", "schedules", "service_locations__location")
     }
     hits = []
     for service_id in service_ids:
