@@ -36,8 +36,9 @@ STYLESHEET = "directory/css/notice.css"
 #: A rendered PDF is kept this long, keyed by the hash of its HTML: the same sheet is not rendered twice.
 PDF_CACHE_SECONDS = 60 * 60
 #: Upper bounds that keep a notice on one A4 page; the full text is one scan away.
-MAX_SCHEDULE_ROWS = 7
+MAX_SCHEDULE_ROWS = 6
 MAX_LOCATIONS = 3
+MAX_LANGUAGES = 20
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,11 @@ def service_notice(request: HttpRequest, service: Service) -> dict[str, Any]:
         "places": places,
         "schedules": schedules[:MAX_SCHEDULE_ROWS],
         "more_schedules": len(schedules) > MAX_SCHEDULE_ROWS,
-        "cost_options": list(service.cost_options.all()[:4]),
+        "cost_options": list(service.cost_options.all()[:3]),
         "contacts": list(service.contacts.all()[:2]),
         "languages": [
             {"code": code, "name": LANGUAGE_NAMES.get(code, code)}
-            for code in service.languages.order_by("code").values_list("code", flat=True)
+            for code in service.languages.order_by("code").values_list("code", flat=True)[:MAX_LANGUAGES]
         ],
         "sheet_template": "directory/notices/_service_sheet.html",
     }
@@ -156,8 +157,13 @@ def office_notice(request: HttpRequest, office: Office) -> dict[str, Any]:
 
 
 def render_pdf(context: dict[str, Any], request: HttpRequest) -> bytes:
-    """The notice as tagged PDF (PDF/UA-1), nothing fetched from anywhere: the stylesheet is read
-    from the app's static files, the QR code is inline SVG, every other URL is refused."""
+    """The notice as tagged PDF (PDF/UA-1) on exactly one A4 page.
+
+    Nothing is fetched from anywhere: the stylesheet is read from the app's static files, the QR code
+    is inline SVG, every other URL is refused. The legal footer is a running footer, so it is on the
+    page whatever the content; an entry too long for the page is rendered again more compactly, and
+    what still does not fit is cut (the QR code at the top leads to the full text).
+    """
     html = render_to_string("directory/notices/document.html", context, request=request)
     key = "notice-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     cached = cache.get(key)
@@ -167,9 +173,12 @@ def render_pdf(context: dict[str, Any], request: HttpRequest) -> bytes:
     from weasyprint.urls import URLFetcher
 
     no_fetching = URLFetcher(allowed_protocols=set())
-    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=no_fetching)
-    pdf = HTML(string=html, base_url=None, url_fetcher=no_fetching).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
-    )
+    stylesheets = [CSS(filename=finders.find(STYLESHEET), url_fetcher=no_fetching)]
+    options = {"stylesheets": stylesheets, "pdf_variant": "pdf/ua-1"}
+    document = HTML(string=html, base_url=None, url_fetcher=no_fetching).render(**options)
+    if len(document.pages) > 1:
+        compact = html.replace('<body class="notice-document">', '<body class="notice-document compact">', 1)
+        document = HTML(string=compact, base_url=None, url_fetcher=no_fetching).render(**options)
+    pdf = document.copy(document.pages[:1]).write_pdf(pdf_variant="pdf/ua-1")
     cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
