@@ -136,6 +136,7 @@ def test_partner_list_shows_services_and_open_proposals(tenants, partner):
     content = partner.get(PARTNER_LIST).content.decode()
     assert "Elterncafé" in content and "Krabbelgruppe" in content
     assert "Fremdes Angebot" not in content
+    assert "/stadt-a/de/aushang/angebot/elterncafe/" in content  # the printable notice
 
 
 # --- isolation ------------------------------------------------------------------------------------
