@@ -22,6 +22,12 @@ PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_E
 REVIEWERS = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
 REVIEWERS_POST = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
 
+# Referrals: navigators (coordinators, office staff) refer; provider staff receive; nobody else sees any.
+NOT_FOUND = {role: 404 for role in Role}
+REFERRERS = {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
+REFERRERS_POST = {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
+NO_REFERRAL = "00000000-0000-4000-8000-000000000000"
+
 # url name -> (path in municipality "stadt-a" with {m}, expected status per role in own municipality)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "platform-home": ("/", PUBLIC),
@@ -100,6 +106,30 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             Role.PARTNER_EDITOR: 404,
         },
     ),
+    "referrals:list": ("/{m}/de/intern/vermittlungen/", REFERRERS),
+    "referrals:create": ("/{m}/de/intern/vermittlungen/neu/", REFERRERS),
+    "referrals:follow-up": ("/{m}/de/intern/vermittlungen/nachfassen/", REFERRERS),
+    "referrals:detail": (f"/{{m}}/de/intern/vermittlungen/{NO_REFERRAL}/", {ANON: 302, **NOT_FOUND}),
+    "referrals:outcome": (f"/{{m}}/de/intern/vermittlungen/{NO_REFERRAL}/ergebnis/", REFERRERS_POST),
+    "referrals:consent-give": (f"/{{m}}/de/intern/vermittlungen/{NO_REFERRAL}/einwilligung/", REFERRERS_POST),
+    "referrals:consent-revoke": (
+        f"/{{m}}/de/intern/vermittlungen/{NO_REFERRAL}/einwilligung/1/widerruf/",
+        REFERRERS_POST,
+    ),
+    "referrals:inbox": (
+        "/{m}/de/intern/vermittlungen/eingang/",
+        {ANON: 302, **NOT_FOUND, Role.PROVIDER_STAFF: 200},
+    ),
+    "referrals:inbox-detail": (
+        f"/{{m}}/de/intern/vermittlungen/eingang/{NO_REFERRAL}/",
+        {ANON: 302, **NOT_FOUND},
+    ),
+    "referrals:inbox-outcome": (
+        f"/{{m}}/de/intern/vermittlungen/eingang/{NO_REFERRAL}/ergebnis/",
+        {ANON: 302, **NOT_FOUND, Role.PROVIDER_STAFF: 405},
+    ),
+    "referrals:statistics": ("/{m}/de/intern/vermittlungen/statistik/", REFERRERS),
+    "referrals:statistics-csv": ("/{m}/de/intern/vermittlungen/statistik/csv/", REFERRERS),
     "healthz": ("/healthz", PUBLIC),
     "accounts:login": ("/konto/anmelden/", PUBLIC),
     "accounts:verify": ("/konto/zwei-faktor/", {ANON: 302, **{role: 302 for role in Role}}),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "familienbuero.tenancy",
     "familienbuero.accounts",
     "familienbuero.directory",
+    "familienbuero.referrals",
     "familienbuero.public",
     "django.contrib.admin",
     "django.contrib.auth",

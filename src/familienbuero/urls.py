@@ -14,6 +14,7 @@ tenant_patterns = [
     path("intern/", include("familienbuero.tenancy.urls_staff")),
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
+    path("intern/vermittlungen/", include("familienbuero.referrals.urls")),
 ]
 
 urlpatterns = [

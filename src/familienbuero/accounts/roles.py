@@ -25,6 +25,16 @@ class Capability(models.TextChoices):
     MANAGE_MEMBERS = "manage_members", _("Manage staff accounts and roles")
     EDIT_OWN_ORGANISATION = "edit_own_organisation", _("Edit the own organisation's public information")
     MANAGE_LEGAL = "manage_legal", _("Edit legal pages and answer accessibility feedback")
+    REFER = "refer", _("Refer families to services and follow the referrals up")
+    RECEIVE_REFERRALS = (
+        "receive_referrals",
+        _("See the referrals addressed to the own organisation and record their outcome"),
+    )
+    VIEW_REFERRAL_STATISTICS = "view_referral_statistics", _("See the anonymous referral statistics")
+    MANAGE_REFERRAL_SETTINGS = (
+        "manage_referral_settings",
+        _("Set follow-up and retention periods of referrals"),
+    )
     REVIEW_SERVICES = "review_services", _("Review and publish partners' changes to services")
     PROPOSE_SERVICES = "propose_services", _("Propose changes to the own organisation's services")
 
@@ -39,10 +49,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_MEMBERS,
             Capability.MANAGE_LEGAL,
             Capability.REVIEW_SERVICES,
+            Capability.REFER,
+            Capability.VIEW_REFERRAL_STATISTICS,
+            Capability.MANAGE_REFERRAL_SETTINGS,
         }
     ),
-    Role.OFFICE_STAFF: frozenset({Capability.BACKOFFICE, Capability.REVIEW_SERVICES}),
-    Role.PROVIDER_STAFF: frozenset({Capability.BACKOFFICE}),
+    Role.OFFICE_STAFF: frozenset(
+        {
+            Capability.BACKOFFICE,
+            Capability.REVIEW_SERVICES,
+            Capability.REFER,
+            Capability.VIEW_REFERRAL_STATISTICS,
+        }
+    ),
+    Role.PROVIDER_STAFF: frozenset({Capability.BACKOFFICE, Capability.RECEIVE_REFERRALS}),
     Role.PARTNER_EDITOR: frozenset(
         {Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION, Capability.PROPOSE_SERVICES}
     ),
@@ -67,4 +87,5 @@ ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
     "accounts.user": Capability.MANAGE_MEMBERS,
     "public.legalinfo": Capability.MANAGE_LEGAL,
     "public.accessibilityfeedback": Capability.MANAGE_LEGAL,
+    "referrals.referralsettings": Capability.MANAGE_REFERRAL_SETTINGS,
 }

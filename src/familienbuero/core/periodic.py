@@ -9,6 +9,7 @@ from datetime import datetime
 from familienbuero.accounts.maintenance import prune_login_records
 from familienbuero.directory.review import remind_stale_services
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
+from familienbuero.referrals.services import erase_closed_referral_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +17,7 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("accessibility feedback reminders sent", send_feedback_reminders),
     ("feedback contacts erased (retention)", erase_feedback_contacts),
     ("login records deleted (retention)", prune_login_records),
+    ("referral personal data erased (retention)", erase_closed_referral_personal_data),
     ("stale service reminders sent", remind_stale_services),
 )
 

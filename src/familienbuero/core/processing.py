@@ -29,6 +29,7 @@ class Processing:
 
 LOGIN_ATTEMPTS_DAYS = 30
 FEEDBACK_CONTACT_DAYS = 180
+REFERRAL_RETENTION_DAYS = 180  # default; each municipality may set its own
 
 REGISTRY: tuple[Processing, ...] = (
     Processing(
@@ -57,6 +58,32 @@ REGISTRY: tuple[Processing, ...] = (
         legal_basis=_("Art. 6(1)(e) GDPR in conjunction with the BGG NRW and the BITV NRW."),
         retention=_("Name and email address are deleted 180 days after the answer; the message is kept."),
         retention_days=FEEDBACK_CONTACT_DAYS,
+    ),
+    Processing(
+        key="referrals",
+        purpose=_(
+            "Referral of families to services of partner organisations by the family office (navigator "
+            "function), follow-up of the referral, anonymous statistics."
+        ),
+        data=_(
+            "Name or pseudonym, phone number and/or email address, preferred language, the need (topics), "
+            "optionally a short note for the receiving organisation; the consent to pass data on (what, to "
+            "whom, when, revoked when); status of the referral."
+        ),
+        data_subjects=_("Families and young people whom the family office refers to a service."),
+        legal_basis=_(
+            "Art. 6(1)(e) GDPR in conjunction with § 16 SGB VIII and §§ 62, 64 SGB VIII; passing data on to "
+            "the receiving organisation only with consent (Art. 6(1)(a) GDPR, § 67b(2) SGB X)."
+        ),
+        retention=_(
+            "Name, contact details, language and note are erased 180 days after the referral is closed "
+            "(the municipality may set another period); the anonymous statistics are kept."
+        ),
+        retention_days=REFERRAL_RETENTION_DAYS,
+        recipients=_(
+            "The organisation offering the chosen service, only with the family's consent and only as long "
+            "as the consent is not revoked."
+        ),
     ),
     Processing(
         key="technical_cookies",

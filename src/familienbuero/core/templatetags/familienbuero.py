@@ -99,6 +99,10 @@ def staff_nav(context: template.Context, current: str = "") -> dict[str, object]
         "municipality": request.municipality,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
         "current": current,
+        "can_refer": permissions.has_capability(request.user, Capability.REFER, municipality_id),
+        "can_receive_referrals": permissions.has_capability(
+            request.user, Capability.RECEIVE_REFERRALS, municipality_id
+        ),
         "can_admin": permissions.has_capability(request.user, Capability.ADMIN, municipality_id),
         "can_manage_legal": permissions.has_capability(
             request.user, Capability.MANAGE_LEGAL, municipality_id
