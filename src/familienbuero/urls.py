@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("familienbuero.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/hsds/", include("familienbuero.directory.hsds.urls")),
     path("<slug:municipality_slug>/", public_views.municipality_redirect, name="municipality-redirect"),
     path("<slug:municipality_slug>/<str:language>/", include(tenant_patterns)),
 ]
