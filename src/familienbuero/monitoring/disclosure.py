@@ -1,33 +1,41 @@
 """Small-cell suppression for published two-way tables of counts (statistical disclosure control).
 
 Why this exists: the family office publishes aggregated figures as open data. A figure below a
-threshold (default 5) may identify a family, so it is shown only as ``"<5"``. Hiding the cell alone is
-not enough: with the row total published, a hidden cell is the total minus the visible cells. This
-module decides which further figures must be hidden (secondary suppression) so that no ``"<5"`` entry
-can be worked out from what is published, and it contains the audit that proves it for each table.
+threshold (default 5) may identify a family, so it is never published. Hiding the cell alone is not
+enough: with the row total published, a hidden cell is the total minus the visible cells. This module
+decides which further figures to hide (secondary suppression) so that no hidden small figure can be
+worked out from what is published, and it contains the audit that checks exactly that.
 
-Rules (see docs in ``monitoring/README.md`` for the reasoning):
+What is published:
 
-* **Zeros are not published either.** Every entry (cell, row total, column total, grand total) with a
-  value below the threshold, *including 0*, is shown as ``"<5"``. If zeros were shown, ``"<5"`` would
-  mean 1–4 and a reader could often compute it: four ``"<5"`` cells in a row whose total is ``"<5"``
-  are each exactly 1 – no choice of further suppressions can prevent that.
-* **Secondary suppressions** are shown as ``"."`` (the sign of the German official statistics for
-  "geheim zu halten"). They are always entries of at least the threshold.
-* **Protection criterion.** The reader knows the published numbers, that a ``"<5"`` entry lies in
-  0…threshold−1, that a ``"."`` entry is at least the threshold, and that rows and columns add up.
-  Under exactly this knowledge, every ``"<5"`` entry must have at least two possible values.
-  :func:`audit` computes the exact range of every hidden entry and :func:`protect` never returns a
-  table that fails it.
+* a **cell** of 0 is shown as 0, a cell of 1 to threshold−1 as ``"<5"``, a larger cell as its number
+  or – if it must be hidden to protect a small one – as ``"."`` (the sign of the German official
+  statistics for "geheim zu halten");
+* a **total** (row, column, grand total) of 0 is shown as 0; every other hidden total – whether it is
+  itself below the threshold or hidden to protect a cell – is shown as ``"."``. Small totals do *not*
+  get ``"<5"``: that upper bound, together with the lower bound of ``"."`` cells and of the ``"<5"``
+  cells (≥ 1, because zeros are shown), would let a reader solve some tables outright (four ``"<5"``
+  cells in a row whose total is ``"<5"`` are each exactly 1), whatever else is hidden.
+
+Protection criterion (what :func:`audit` checks and :func:`protect` guarantees): a reader who knows
+every published number, that a ``"<5"`` cell is 1…threshold−1, that a ``"."`` cell is at least the
+threshold, that a ``"."`` total is at least 1, and that rows, columns and the grand total add up, must
+find at least two possible values for every cell and every total below the threshold.
+
+That is always achievable (for a threshold of at least 3): once a small cell's row total, column
+total and grand total are hidden, the cell and those three totals can all move up by one (if the
+cell is at most threshold−2) or down by one (if it is at least 2) – hidden totals have no upper
+bound. The same holds for a small total. So :func:`protect` never has to give up.
 
 How the range is computed, exactly and without an LP solver: a two-way table with its totals is a
-circulation in a network (source → row → column → sink → source; the cells, row totals, column totals
-and the grand total are the arcs). The tables a reader cannot tell apart are exactly the integer
-circulations within the bounds above; that network matrix is totally unimodular, so the range of an
-entry is an integer interval, and it is found by a maximum flow around that arc in the residual graph
-of the true table. Secondary suppression picks, for an entry whose range is a single value, the
-fewest published entries whose suppression opens a cycle through it (0-1 shortest path in the same
-residual graph), cells before totals, ties by position – never by the size of the figures.
+circulation in a network (source → row → column → sink → source; cells, row totals, column totals and
+the grand total are the arcs). The tables a reader cannot tell apart are exactly the integer
+circulations within the bounds above; the network matrix is totally unimodular, so the range of an
+entry is an integer interval, found by a maximum flow around that arc in the residual graph of the
+true table. Secondary suppression picks, for a small entry whose range is a single value, the fewest
+published entries whose hiding opens a cycle through it (shortest path in the same residual graph),
+cells before totals, ties by position – never by the size of the figures, which would tell a reader
+that the hidden figure is the smallest candidate.
 """
 
 from __future__ import annotations
@@ -39,23 +47,24 @@ from dataclasses import dataclass
 from typing import Literal
 
 DEFAULT_THRESHOLD = 5
-SECONDARY_MARKER = "."
+HIDDEN_MARKER = "."
 
 #: An entry of the table: ("cell", row, column), ("row", row), ("column", column) or ("total",).
-EntryKey = tuple[str, ...] | tuple[str, int] | tuple[str, int, int]
+EntryKey = tuple[str, ...]
 Published = int | str
-Kind = Literal["published", "small", "secondary"]
+#: "published": the number is shown; "small": a cell shown as "<5"; "hidden": shown as ".".
+Kind = Literal["published", "small", "hidden"]
 
 _SOURCE, _SINK = 0, 1
 _INFINITE = float("inf")
 
 
 class DisclosureError(ValueError):
-    """The input is not a table of non-negative integer counts."""
+    """The input is not a table of non-negative integer counts, or the threshold is not valid."""
 
 
 def small_marker(threshold: int) -> str:
-    """The sign printed instead of an entry below the threshold, e.g. ``"<5"``."""
+    """The sign printed instead of a cell below the threshold, e.g. ``"<5"``."""
     return f"<{threshold}"
 
 
@@ -73,12 +82,8 @@ class ProtectedTable:
     def small_marker(self) -> str:
         return small_marker(self.threshold)
 
-    @property
-    def secondary_marker(self) -> str:
-        return SECONDARY_MARKER
-
     def entries(self) -> dict[EntryKey, Published]:
-        """Every published entry by key, cells first, then row, column and grand totals."""
+        """Every entry by key: cells row by row, then row totals, column totals, grand total."""
         result: dict[EntryKey, Published] = {}
         for i, row in enumerate(self.cells):
             for j, value in enumerate(row):
@@ -92,11 +97,13 @@ class ProtectedTable:
 
     def kind(self, key: EntryKey) -> Kind:
         value = self.entries()[key]
-        if value == self.small_marker:
+        if isinstance(value, int):
+            return "published"
+        if key[0] == "cell" and value == self.small_marker:
             return "small"
-        if value == SECONDARY_MARKER:
-            return "secondary"
-        return "published"
+        if value == HIDDEN_MARKER:
+            return "hidden"
+        raise DisclosureError(f"{key}: {value!r} is neither a number nor a marker")
 
 
 @dataclass
@@ -106,10 +113,15 @@ class _Arc:
     head: int
     value: int
 
+    @property
+    def is_cell(self) -> bool:
+        return self.key[0] == "cell"
+
 
 def _validate(counts: Sequence[Sequence[int]], threshold: int) -> tuple[int, int]:
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise DisclosureError("the threshold must be a positive integer")
+    # With zeros shown, "<2" would mean exactly 1: below 3 a small cell cannot be protected.
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 3:
+        raise DisclosureError("the threshold must be an integer of at least 3")
     rows = len(counts)
     columns = len(counts[0]) if rows else 0
     for row in counts:
@@ -122,7 +134,7 @@ def _validate(counts: Sequence[Sequence[int]], threshold: int) -> tuple[int, int
 
 
 def _arcs(counts: Sequence[Sequence[int]]) -> tuple[int, list[_Arc]]:
-    """The table as a circulation: node 0 source, 1 sink, then rows, then columns."""
+    """The table as a circulation: node 0 source, 1 sink, then one node per row, then per column."""
     rows = len(counts)
     columns = len(counts[0]) if rows else 0
 
@@ -146,29 +158,33 @@ def _arcs(counts: Sequence[Sequence[int]]) -> tuple[int, list[_Arc]]:
     return 2 + rows + columns, arcs
 
 
-def _bounds(kind: Kind, value: int, threshold: int) -> tuple[int, float]:
-    """What a reader knows about an entry: its range before using the additivity of the table."""
+def _bounds(arc: _Arc, kind: Kind, threshold: int) -> tuple[int, float]:
+    """What a reader knows about an entry before using that the table adds up."""
+    if kind == "published":
+        return arc.value, arc.value
     if kind == "small":
-        return 0, threshold - 1
-    if kind == "secondary":
-        return threshold, _INFINITE
-    return value, value
+        return 1, threshold - 1
+    if arc.is_cell:
+        return threshold, _INFINITE  # a hidden cell that is not "<5" is at least the threshold
+    return 1, _INFINITE  # a hidden total: zero totals are shown, so it is at least 1
 
 
 class _Residual:
-    """Residual capacities of the true table for the reader's bounds (a dense matrix; tables are small)."""
+    """Residual capacities of the true table under the reader's bounds (dense; tables are small)."""
 
     def __init__(self, size: int, arcs: list[_Arc], kinds: dict[EntryKey, Kind], threshold: int) -> None:
         self.size = size
         self.capacity: list[list[float]] = [[0] * size for _ in range(size)]
         for arc in arcs:
-            low, high = _bounds(kinds[arc.key], arc.value, threshold)
+            low, high = _bounds(arc, kinds[arc.key], threshold)
+            if not low <= arc.value <= high:
+                raise DisclosureError(f"{arc.key}: the published form does not fit the counts")
             self.capacity[arc.tail][arc.head] += high - arc.value
             self.capacity[arc.head][arc.tail] += arc.value - low
 
     def without(self, arc: _Arc) -> list[list[float]]:
         capacity = [row[:] for row in self.capacity]
-        # No two arcs join the same pair of nodes, so this removes exactly ``arc`` in both directions.
+        # No two arcs join the same pair of nodes, so this removes exactly ``arc``, both directions.
         capacity[arc.tail][arc.head] = 0
         capacity[arc.head][arc.tail] = 0
         return capacity
@@ -189,7 +205,7 @@ def _reachable(capacity: list[list[float]], start: int, goal: int) -> bool:
 
 
 def _max_flow(capacity: list[list[float]], start: int, goal: int, limit: float) -> float:
-    """Edmonds–Karp, stopping once ``limit`` is reached (``limit`` may be infinite)."""
+    """Edmonds–Karp from ``start`` to ``goal``, stopping at ``limit`` (which may be infinite)."""
     capacity = [row[:] for row in capacity]
     flow: float = 0
     while flow < limit:
@@ -232,12 +248,13 @@ def _kinds_of(table: ProtectedTable) -> dict[EntryKey, Kind]:
 
 
 def audit(counts: Sequence[Sequence[int]], table: ProtectedTable) -> dict[EntryKey, tuple[int, int | None]]:
-    """The exact range (lowest, highest; ``None`` = unbounded) a reader can infer for each hidden entry.
+    """The exact range (lowest, highest; ``None`` = no upper bound) a reader can infer for each hidden
+    entry of ``table``.
 
-    The range depends only on what ``table`` publishes; ``counts`` (the true table, which must be
-    the one ``table`` was made from) only serves as a known feasible starting point.
+    The ranges depend only on what ``table`` publishes; ``counts`` (the table it was made from) only
+    serves as one table the reader cannot rule out, the starting point of the computation.
     """
-    rows, columns = _validate(counts, table.threshold)
+    _validate(counts, table.threshold)
     size, arcs = _arcs(counts)
     kinds = _kinds_of(table)
     if set(kinds) != {arc.key for arc in arcs}:
@@ -248,32 +265,36 @@ def audit(counts: Sequence[Sequence[int]], table: ProtectedTable) -> dict[EntryK
         if kinds[arc.key] == "published":
             continue
         capacity = residual.without(arc)
-        room_up = residual.capacity[arc.tail][arc.head]
-        room_down = residual.capacity[arc.head][arc.tail]
-        up = _max_flow(capacity, arc.head, arc.tail, room_up)
-        down = _max_flow(capacity, arc.tail, arc.head, room_down)
+        up = _max_flow(capacity, arc.head, arc.tail, residual.capacity[arc.tail][arc.head])
+        down = _max_flow(capacity, arc.tail, arc.head, residual.capacity[arc.head][arc.tail])
         high = None if up == _INFINITE else arc.value + int(up)
         ranges[arc.key] = (arc.value - int(down), high)
     return ranges
 
 
+_Move = tuple[int, tuple[int, int], "_Arc | None"]
+
+
 def _cheapest_opening(
     residual: _Residual, arcs: list[_Arc], kinds: dict[EntryKey, Kind], target: _Arc, threshold: int
 ) -> list[_Arc] | None:
-    """Fewest published arcs whose suppression lets ``target`` move by one (cells before totals).
+    """The fewest published entries whose hiding lets ``target`` move by one (then fewest totals).
 
-    Dijkstra with cost (new suppressions, new suppressed totals, position) over the residual graph in
-    which a published arc may also be crossed – forwards always (its upper bound becomes infinite),
-    backwards only if its value exceeds the threshold (its lower bound becomes the threshold).
+    Shortest path (Dijkstra on the cost pair) through the residual graph in which a published entry of
+    at least the threshold may also be crossed at cost 1: forwards always (hidden, it has no upper
+    bound), backwards if its value exceeds its future lower bound (threshold for a cell, 1 for a total).
+    Published zeros are never hidden: hiding them would protect nothing.
     """
-    moves: dict[int, list[tuple[int, tuple[int, int], _Arc | None]]] = {n: [] for n in range(residual.size)}
+    moves: dict[int, list[_Move]] = {node: [] for node in range(residual.size)}
     for arc in arcs:
         if arc is target:
             continue
         if kinds[arc.key] == "published":
-            cost = (1, 0 if arc.key[0] == "cell" else 1)
+            if arc.value < threshold:
+                continue
+            cost = (1, 0 if arc.is_cell else 1)
             moves[arc.tail].append((arc.head, cost, arc))
-            if arc.value > threshold:
+            if arc.value > (threshold if arc.is_cell else 1):
                 moves[arc.head].append((arc.tail, cost, arc))
         else:
             if residual.capacity[arc.tail][arc.head] > 0:
@@ -281,29 +302,26 @@ def _cheapest_opening(
             if residual.capacity[arc.head][arc.tail] > 0:
                 moves[arc.head].append((arc.tail, (0, 0), None))
 
-    routes = []
-    if residual.capacity[target.tail][target.head] > 0:
-        routes.append((target.head, target.tail))
-    if residual.capacity[target.head][target.tail] > 0:
-        routes.append((target.tail, target.head))
     best: tuple[tuple[int, int], list[_Arc]] | None = None
-    for start, goal in routes:
-        found = _shortest(moves, start, goal)
+    if residual.capacity[target.tail][target.head] > 0:  # the target may grow: return head → tail
+        best = _shortest(moves, target.head, target.tail)
+    if residual.capacity[target.head][target.tail] > 0:  # the target may shrink: tail → head
+        found = _shortest(moves, target.tail, target.head)
         if found is not None and (best is None or found[0] < best[0]):
             best = found
     return None if best is None else best[1]
 
 
 def _shortest(
-    moves: dict[int, list[tuple[int, tuple[int, int], _Arc | None]]], start: int, goal: int
+    moves: dict[int, list[_Move]], start: int, goal: int
 ) -> tuple[tuple[int, int], list[_Arc]] | None:
     heap: list[tuple[tuple[int, int], int, int]] = [((0, 0), 0, start)]
     best: dict[int, tuple[int, int]] = {start: (0, 0)}
     previous: dict[int, tuple[int, _Arc | None]] = {}
-    counter = 0
+    pushed = 0
     while heap:
         cost, _order, node = heapq.heappop(heap)
-        if cost > best.get(node, cost):
+        if cost > best[node]:
             continue
         if node == goal:
             chosen: list[_Arc] = []
@@ -317,40 +335,48 @@ def _shortest(
             if nxt not in best or new < best[nxt]:
                 best[nxt] = new
                 previous[nxt] = (node, arc)
-                counter += 1
-                heapq.heappush(heap, (new, counter, nxt))
+                pushed += 1
+                heapq.heappush(heap, (new, pushed, nxt))
     return None
 
 
 def protect(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD) -> ProtectedTable:
-    """The publishable form of ``counts`` (rows × columns of non-negative integers) with its totals.
+    """The publishable form of ``counts`` (rows × columns of non-negative integers) and its totals.
 
-    Every entry below ``threshold`` (0 included) becomes ``"<threshold"``; further entries become
-    ``"."`` until :func:`audit` finds at least two possible values for every ``"<threshold"`` entry.
+    Cells 1…threshold−1 become ``"<threshold"``, totals 1…threshold−1 become ``"."``; then further
+    entries become ``"."`` until every one of those small entries has at least two possible values
+    for a reader (see :func:`audit`).
     """
     rows, columns = _validate(counts, threshold)
     size, arcs = _arcs(counts)
-    kinds: dict[EntryKey, Kind] = {arc.key: "small" if arc.value < threshold else "published" for arc in arcs}
-    # Suppressing only ever widens what the reader cannot rule out, so an entry once protected stays
-    # protected and one pass over the small entries suffices.
-    for target in arcs:
-        if kinds[target.key] != "small":
-            continue
-        residual = _Residual(size, arcs, kinds, threshold)
+    kinds: dict[EntryKey, Kind] = {}
+    for arc in arcs:
+        if 0 < arc.value < threshold:
+            kinds[arc.key] = "small" if arc.is_cell else "hidden"
+        else:
+            kinds[arc.key] = "published"
+    targets = [arc for arc in arcs if 0 < arc.value < threshold]
+    residual = _Residual(size, arcs, kinds, threshold)
+    # Hiding only ever widens what a reader cannot rule out, so an entry once protected stays
+    # protected: one pass over the small entries suffices.
+    for target in targets:
         if not _is_determined(residual, target):
             continue
         opening = _cheapest_opening(residual, arcs, kinds, target, threshold)
-        if opening is None:  # pragma: no cover - see test_full_suppression_always_protects
-            raise AssertionError(f"{target.key} cannot be protected by suppression")
+        if not opening:  # impossible: hiding the totals around a small entry always suffices
+            raise AssertionError(f"{target.key} cannot be protected")
         for arc in opening:
-            kinds[arc.key] = "secondary"
+            kinds[arc.key] = "hidden"
+        residual = _Residual(size, arcs, kinds, threshold)
+    if any(_is_determined(residual, target) for target in targets):  # pragma: no cover - defensive
+        raise AssertionError("disclosure check failed")
 
     def shown(arc: _Arc) -> Published:
         kind = kinds[arc.key]
         if kind == "small":
             return small_marker(threshold)
-        if kind == "secondary":
-            return SECONDARY_MARKER
+        if kind == "hidden":
+            return HIDDEN_MARKER
         return arc.value
 
     by_key = {arc.key: shown(arc) for arc in arcs}
