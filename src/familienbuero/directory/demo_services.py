@@ -507,7 +507,18 @@ SERVICES: list[dict] = [
 ]
 
 
+def ensure_vocabulary() -> None:
+    """The shared vocabulary comes from a data migration; tests that flush the database (live-server
+    tests) remove it, so the demo re-applies the same seed function (idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("familienbuero.directory.migrations.0004_seed_vocabulary").seed(apps, None)
+
+
 def _terms() -> dict[str, TaxonomyTerm]:
+    ensure_vocabulary()
     return {term.code: term for term in TaxonomyTerm.objects.all()}
 
 
