@@ -131,6 +131,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "referrals:statistics": ("/{m}/de/intern/vermittlungen/statistik/", REFERRERS),
     "referrals:statistics-csv": ("/{m}/de/intern/vermittlungen/statistik/csv/", REFERRERS),
     "healthz": ("/healthz", PUBLIC),
+    # Open data: public, no login (disclosure-controlled aggregates only).
+    "monitoring:index": ("/{m}/de/opendata/", PUBLIC),
+    "monitoring:catalog": ("/{m}/de/opendata/catalog.jsonld", PUBLIC),
+    "monitoring:csv": ("/{m}/de/opendata/raeume-nach-art-und-bezirk.csv", PUBLIC),
+    "monitoring:csv-metadata": ("/{m}/de/opendata/raeume-nach-art-und-bezirk.csv-metadata.json", PUBLIC),
     "accounts:login": ("/konto/anmelden/", PUBLIC),
     "accounts:verify": ("/konto/zwei-faktor/", {ANON: 302, **{role: 302 for role in Role}}),
     "accounts:setup": ("/konto/zwei-faktor/einrichten/", {ANON: 302, **{role: 302 for role in Role}}),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "familienbuero.directory",
     "familienbuero.referrals",
     "familienbuero.public",
+    "familienbuero.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

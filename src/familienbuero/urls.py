@@ -11,6 +11,7 @@ tenant_patterns = [
     path("", include("familienbuero.public.urls")),
     path("angebote/", include("familienbuero.directory.urls_public")),
     path("aushang/", include("familienbuero.directory.urls_notices")),
+    path("opendata/", include("familienbuero.monitoring.urls")),
     path("intern/", include("familienbuero.tenancy.urls_staff")),
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
