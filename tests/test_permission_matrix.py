@@ -131,6 +131,32 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "referrals:statistics": ("/{m}/de/intern/vermittlungen/statistik/", REFERRERS),
     "referrals:statistics-csv": ("/{m}/de/intern/vermittlungen/statistik/csv/", REFERRERS),
     "healthz": ("/healthz", PUBLIC),
+    # HSDS API: public, read-only, published directory data only; unknown ids are 404.
+    "hsds:api-root": ("/api/hsds/", {role: 404 for role in ROLES}),
+    "hsds:openapi-json": ("/api/hsds/openapi.json", PUBLIC),
+    "hsds:meta": ("/api/hsds/{m}/", PUBLIC),
+    "hsds:services": ("/api/hsds/{m}/services/", PUBLIC),
+    "hsds:service": ("/api/hsds/{m}/services/00000000-0000-4000-8000-000000000000/", {r: 404 for r in ROLES}),
+    "hsds:organizations": ("/api/hsds/{m}/organizations/", PUBLIC),
+    "hsds:organization": (
+        "/api/hsds/{m}/organizations/00000000-0000-4000-8000-000000000000/",
+        {r: 404 for r in ROLES},
+    ),
+    "hsds:locations": ("/api/hsds/{m}/locations/", PUBLIC),
+    "hsds:location": (
+        "/api/hsds/{m}/locations/00000000-0000-4000-8000-000000000000/",
+        {r: 404 for r in ROLES},
+    ),
+    "hsds:taxonomies": ("/api/hsds/{m}/taxonomies/", PUBLIC),
+    "hsds:taxonomy": (
+        "/api/hsds/{m}/taxonomies/00000000-0000-4000-8000-000000000000/",
+        {r: 404 for r in ROLES},
+    ),
+    "hsds:taxonomy-terms": ("/api/hsds/{m}/taxonomy_terms/", PUBLIC),
+    "hsds:taxonomy-term": (
+        "/api/hsds/{m}/taxonomy_terms/00000000-0000-4000-8000-000000000000/",
+        {r: 404 for r in ROLES},
+    ),
     # Open data: public, no login (disclosure-controlled aggregates only).
     "monitoring:index": ("/{m}/de/opendata/", PUBLIC),
     "monitoring:catalog": ("/{m}/de/opendata/catalog.jsonld", PUBLIC),
