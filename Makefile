@@ -107,3 +107,9 @@ lint-container: install
 
 reuse: install
 	$(REUSE_LINT)
+
+# bench-search: 50,000 generated services; p50/p95 of the search view and of the raw full-text query, and
+#               their ratio, on SQLite and (when a server answers) PostgreSQL. Not part of `make test`.
+.PHONY: bench-search
+bench-search: install postgres
+	$(PY) bench/search.py

@@ -264,20 +264,18 @@ def forget_vocabulary() -> None:
     _vocabulary_cache = None
 
 
-def _closure() -> tuple[list[tuple[int, int, str]], dict[int, list[int]]]:
-    """(term, ancestor, vocabulary) for every term, and each term's descendants (itself included)."""
-    terms = {term.pk: (term.parent_id, term.taxonomy) for term in vocabulary()}
-    rows: list[tuple[int, int, str]] = []
-    descendants: dict[int, list[int]] = {term_id: [] for term_id in terms}
-    for term_id, (_parent, taxonomy) in terms.items():
-        ancestor: int | None = term_id
+def _hierarchy() -> tuple[dict[int, str], dict[int, list[int]]]:
+    """Each term's vocabulary, and for each term all narrower terms (itself included)."""
+    terms = {term.pk: term for term in vocabulary()}
+    descendants: dict[int, list[int]] = {pk: [] for pk in terms}
+    for pk in terms:
+        ancestor: int | None = pk
         seen: set[int] = set()
-        while ancestor is not None and ancestor not in seen and ancestor in terms:
+        while ancestor is not None and ancestor in terms and ancestor not in seen:
             seen.add(ancestor)
-            rows.append((term_id, ancestor, taxonomy))
-            descendants[ancestor].append(term_id)
-            ancestor = terms[ancestor][0]
-    return rows, descendants
+            descendants[ancestor].append(pk)
+            ancestor = terms[ancestor].parent_id
+    return {pk: term.taxonomy for pk, term in terms.items()}, descendants
 
 
 def search_services(
@@ -299,7 +297,7 @@ def search_services(
     result = SearchResult([], 0, max(1, page), page_size, ignored_words=ignored, fuzzy_words=fuzzy)
     if query.strip() and not compiled:
         return result
-    closure, descendants = _closure()
+    term_taxonomy, descendants = _hierarchy()
     near = None
     if (
         near_district is not None
@@ -334,21 +332,29 @@ def search_services(
         },
         now=now,
         near=near,
-        closure=closure,
+        term_taxonomy=term_taxonomy,
+        rollups={pk: ids for pk, ids in descendants.items() if len(ids) > 1},
         limit=page_size,
         offset=(result.page - 1) * page_size,
     )
     sql, params = statement.build(st)
     page_rows: list[tuple[int, int]] = []
-    with connection.cursor() as cursor:
+    rollups: list[tuple[str, str, int]] = []
+    with backend().statement_context(), connection.cursor() as cursor:
+        backend().prepare(cursor)
         cursor.execute(sql, params)
-        for kind, key, n, _x in cursor.fetchall():
-            if kind == "total":
-                result.total = n
-            elif kind == "page":
-                page_rows.append((n, int(key)))
-            else:
-                result.facets.setdefault(kind, {})[key or ""] = n
+        rows = cursor.fetchall()
+    for kind, key, n, _x in rows:
+        if kind == "total":
+            result.total = n
+        elif kind == "page":
+            page_rows.append((n, int(key)))
+        elif kind in ("term", "term-rollup"):
+            rollups.append((kind, key, n))
+        else:
+            result.facets.setdefault(kind, {})[key or ""] = n
+    for _kind, key, n in sorted(rollups, key=lambda row: row[0] == "term-rollup"):
+        result.facets.setdefault(term_taxonomy[int(key)], {})[key] = n
     with scope(municipality=municipality):
         result.hits = _hits([service_id for _pos, service_id in sorted(page_rows)], near, now)
     return result

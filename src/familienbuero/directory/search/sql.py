@@ -39,8 +39,9 @@ class Statement:
     booleans: set[str] = field(default_factory=set)
     now: datetime | None = None
     near: tuple[float, float] | None = None
-    # (term_id, ancestor_id, taxonomy) for every term, self included
-    closure: list[tuple[int, int, str]] = field(default_factory=list)
+    # every term's vocabulary; and for terms with narrower terms: all of them (the term itself included)
+    term_taxonomy: dict[int, str] = field(default_factory=dict)
+    rollups: dict[int, list[int]] = field(default_factory=dict)
     limit: int = 20
     offset: int = 0
 
@@ -158,21 +159,12 @@ def build(st: Statement) -> Fragment:
         source = f"m JOIN {t['service']} s ON s.id = m.sid"
         score = "CAST(m.score AS DOUBLE PRECISION) AS score, m.in_title AS in_title"
         match_cte, match_params = f"m AS ({st.match[0]}), ", list(st.match[1])
-    closure_cte, closure_params = "", []
-    if st.closure:
-        closure_cte = (
-            "closure (term_id, ancestor_id, taxonomy) AS (VALUES "
-            + ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS TEXT))"] * len(st.closure))
-            + "), "
-        )
-        closure_params = [value for row in st.closure for value in row]
-
     sql = (
-        f"WITH {match_cte}{closure_cte}base AS MATERIALIZED ("
+        f"WITH {match_cte}base AS MATERIALIZED ("
         f"SELECT s.id AS sid, s.slug AS slug, {score}, {columns} FROM {source} "
         "WHERE s.municipality_id = %s AND s.is_published = %s AND s.status <> %s) "
     )
-    params = [*match_params, *closure_params, *params, st.municipality_id, True, Service.Status.DEFUNCT]
+    params = [*match_params, *params, st.municipality_id, True, Service.Status.DEFUNCT]
 
     def where(*, without: str | None = None, extra: str | None = None) -> str:
         flags = [f"b.f_{name} = 1" for name in active if name != without]
@@ -184,16 +176,28 @@ def build(st: Statement) -> Fragment:
         "SELECT 'total' AS kind, CAST(NULL AS TEXT) AS key, COUNT(*) AS n, "
         f"CAST(NULL AS DOUBLE PRECISION) AS x FROM base b WHERE {where()}"
     ]
+    # Term facets: one pass over (service, term) per distinct filter set – usually one for all three.
+    groups: dict[str, list[str]] = {}
     for facet in TERM_FACETS:
-        if not st.closure:
-            break
+        groups.setdefault(where(without=facet), []).append(facet)
+    join_terms = f"FROM base b JOIN {t['terms']} st ON st.{t['terms_service']} = b.sid"
+    for condition, facets in groups.items():
+        ids = [term_id for term_id, taxonomy in st.term_taxonomy.items() if taxonomy in facets]
+        if not ids:
+            continue
         branches.append(
-            f"SELECT %s, CAST(c.ancestor_id AS TEXT), COUNT(DISTINCT b.sid), NULL FROM base b "
-            f"JOIN {t['terms']} st ON st.{t['terms_service']} = b.sid "
-            f"JOIN closure c ON c.term_id = st.{t['terms_term']} "
-            f"WHERE c.taxonomy = %s AND {where(without=facet)} GROUP BY c.ancestor_id"
+            f"SELECT 'term', CAST(st.{t['terms_term']} AS TEXT), COUNT(*), NULL {join_terms} "
+            f"WHERE st.{t['terms_term']} IN ({_marks(ids)}) AND {condition} GROUP BY st.{t['terms_term']}"
         )
-        params.extend([facet, facet])
+        params.extend(ids)
+    # A broader term counts each service once, however many of its narrower terms it has.
+    for parent, ids in st.rollups.items():
+        condition = where(without=st.term_taxonomy[parent])
+        branches.append(
+            f"SELECT 'term-rollup', CAST(%s AS TEXT), COUNT(DISTINCT b.sid), NULL {join_terms} "
+            f"WHERE st.{t['terms_term']} IN ({_marks(ids)}) AND {condition}"
+        )
+        params.extend([parent, *ids])
     branches.append(
         f"SELECT 'district', CAST(x.district_id AS TEXT), COUNT(*), NULL FROM ("
         f"SELECT b.sid, sd.{t['districts_district']} AS district_id FROM base b JOIN {t['districts']} sd "
