@@ -77,3 +77,15 @@ def test_family_finds_swimming_course_for_eight_year_old_in_arabic_by_keyboard(p
     assert page.get_by_role("heading", level=1).inner_text().strip() == COURSE_AR
     assert page.locator("html").get_attribute("lang") == "ar"
     axe_check(page, "service page")
+
+
+def test_results_update_live_while_typing_and_the_address_follows(page, swimming):
+    page.goto("/voerde/de/angebote/")
+    page.evaluate("window.notReloaded = true")
+    tab_until(page, lambda el: el["name"] == "q")
+    page.keyboard.type("Schwimmkurs Samstag")
+    page.locator("#search-results").get_by_role("link", name="Schwimmkurs für Kinder am Samstag").wait_for()
+    page.wait_for_url(re.compile(r"q=Schwimmkurs"))
+    assert page.evaluate("window.notReloaded") is True, "the page was reloaded instead of updated"
+    assert active(page)["name"] == "q", "focus left the search field"
+    assert "1" in page.locator("#search-count").inner_text()
