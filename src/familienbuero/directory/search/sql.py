@@ -118,19 +118,19 @@ def _conditions(st: Statement, t: dict[str, str]) -> dict[str, Fragment]:
     return conditions
 
 
-def _distance(st: Statement, t: dict[str, str]) -> Fragment:
-    """Squared equirectangular distance (in degrees of latitude) to the nearest location; enough to
-    order places within one town, and plain arithmetic in both databases."""
-    if st.near is None:
-        return "CAST(NULL AS DOUBLE PRECISION)", []
-    lat, lon = st.near
+def _distance(near: tuple[float, float], t: dict[str, str]) -> Fragment:
+    """CTE ``dist``: squared equirectangular distance (in degrees of latitude) from the chosen centre to
+    each matching service's nearest place – enough to order places within one town, plain arithmetic in
+    both databases, and one set-based join instead of a subquery per service."""
+    lat, lon = near
     k = math.cos(math.radians(lat))
     dlat = "(CAST(l.latitude AS DOUBLE PRECISION) - %s)"
     dlon = "((CAST(l.longitude AS DOUBLE PRECISION) - %s) * %s)"
     sql = (
-        f"(SELECT MIN({dlat} * {dlat} + {dlon} * {dlon}) FROM {t['sal']} sal "
-        f"JOIN {t['location']} l ON l.id = sal.location_id WHERE sal.service_id = s.id "
-        f"AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)"
+        f", dist AS (SELECT sal.service_id AS sid, MIN({dlat} * {dlat} + {dlon} * {dlon}) AS d2 "
+        f"FROM base b JOIN {t['sal']} sal ON sal.service_id = b.sid "
+        f"JOIN {t['location']} l ON l.id = sal.location_id "
+        f"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL GROUP BY sal.service_id) "
     )
     return sql, [lat, lat, lon, k, lon, k]
 
@@ -147,9 +147,7 @@ def build(st: Statement) -> Fragment:
     for name, (sql, values) in conditions.items():
         flag_columns.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END AS f_{name}")
         params.extend(values)
-    distance_sql, distance_params = _distance(st, t)
-    params.extend(distance_params)
-    columns = ", ".join([*flag_columns, f"{distance_sql} AS dist"])
+    columns = ", ".join(flag_columns)
 
     if st.match is None:
         source = f"{t['service']} s"
@@ -165,6 +163,10 @@ def build(st: Statement) -> Fragment:
         "WHERE s.municipality_id = %s AND s.is_published = %s AND s.status <> %s) "
     )
     params = [*match_params, *params, st.municipality_id, True, Service.Status.DEFUNCT]
+    if st.near is not None:
+        distance_sql, distance_params = _distance(st.near, t)
+        sql += distance_sql
+        params.extend(distance_params)
 
     def where(*, without: str | None = None, extra: str | None = None) -> str:
         flags = [f"b.f_{name} = 1" for name in active if name != without]
@@ -217,11 +219,21 @@ def build(st: Statement) -> Fragment:
                 f"SELECT %s, NULL, COUNT(*), NULL FROM base b WHERE {where(without=facet, extra=facet)}"
             )
             params.append(facet)
-    order = "b.in_title DESC, (b.dist IS NULL), b.dist, b.score, b.slug, b.sid"
-    branches.append(
-        f"SELECT 'page', CAST(p.sid AS TEXT), p.pos, p.dist FROM (SELECT b.sid, b.dist, "
-        f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM base b WHERE {where()} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s) p"
-    )
+    branches.append(_page_branch(st, where()))
     params.extend([st.limit, st.offset])
     return sql + " UNION ALL ".join(branches), params
+
+
+def _page_branch(st: Statement, condition: str) -> str:
+    """The requested page: all words in the name first, then the nearest, then the full-text rank."""
+    if st.near is not None:
+        distance, join_distance = "d.d2", "LEFT JOIN dist d ON d.sid = b.sid"
+        order = "b.in_title DESC, (d.d2 IS NULL), d.d2, b.score, b.slug, b.sid"
+    else:
+        distance, join_distance = "CAST(NULL AS DOUBLE PRECISION)", ""
+        order = "b.in_title DESC, b.score, b.slug, b.sid"
+    return (
+        f"SELECT 'page', CAST(p.sid AS TEXT), p.pos, p.dist FROM (SELECT b.sid, {distance} AS dist, "
+        f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM base b {join_distance} WHERE {condition} "
+        f"ORDER BY {order} LIMIT %s OFFSET %s) p"
+    )
