@@ -26,3 +26,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files straight from the app directories (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Parler caches translations by primary key; ids are reused after a test's rollback.
+PARLER_ENABLE_CACHING = False

@@ -401,7 +401,11 @@ def test_review_list_needs_few_queries(tenants, partner, staff, django_assert_ma
         ({"name": ""}, "name", "This field is required."),
         ({"description": "x" * 4001}, "description", "4000"),
         ({"fees_description": "x" * 1001}, "fees_description", "1000"),
-        ({"minimum_age": "12", "maximum_age": "6"}, "maximum_age", "The maximum age must not be below"),
+        (
+            {"minimum_age": "12", "maximum_age": "6"},
+            "maximum_age",
+            "The maximum age must not be below the minimum age.",
+        ),
         ({"minimum_age": "-1"}, "minimum_age", "0"),
         ({"maximum_age": "121"}, "maximum_age", "120"),
         ({"languages": "de, klingonisch"}, "languages", "klingonisch"),

@@ -32,6 +32,7 @@ from django_scopes import scope, scopes_disabled
 
 from familienbuero.accounts.models import Membership, User
 from familienbuero.accounts.roles import Role
+from familienbuero.directory import search
 from familienbuero.directory.forms_partner import LANGUAGE_NAMES, ServiceProposalForm
 from familienbuero.directory.models import (
     Organization,
@@ -255,6 +256,7 @@ def publish_change(*, change: ServiceChange, actor: User, now: datetime | None =
     change.reviewed_by = actor
     change.reviewed_at = now
     change.save()
+    search.index_service(service)
     editor, name = change.created_by, data["name"]
     transaction.on_commit(lambda: _notify_editor(editor, "published", name, ""))
     return service

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from familienbuero.directory import search
 from familienbuero.directory.hsds import importer
 from familienbuero.tenancy.models import Municipality
 
@@ -47,5 +48,7 @@ class Command(BaseCommand):
             raise CommandError(str(failure)) from failure
         for line in report.lines():
             self.stdout.write(line)
+        if not options["dry_run"]:
+            search.rebuild_index(municipality=found)
         done = ", ".join(f"{name}: {n}" for name, n in sorted(report.counts.items())) or "nothing to do"
         self.stdout.write(("dataset is valid (dry run): " if options["dry_run"] else "imported: ") + done)
