@@ -98,6 +98,8 @@ def load(municipalities: dict[str, object]) -> dict[str, Organization]:
         )
         demo_services.load(municipalities["voerde"], organizations, municipalities["office"].home_location)
         demo_services.load_second_municipality(
-            municipalities["huenxe"], organizations["huenxe-jugend"], municipalities["huenxe_office"].home_location
+            municipalities["huenxe"],
+            organizations["huenxe-jugend"],
+            municipalities["huenxe_office"].home_location,
         )
     return organizations

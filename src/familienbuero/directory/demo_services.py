@@ -596,7 +596,9 @@ def load(
     return len(SERVICES)
 
 
-def load_second_municipality(municipality: Municipality, organization: Organization, location: Location) -> None:
+def load_second_municipality(
+    municipality: Municipality, organization: Organization, location: Location
+) -> None:
     """One offer in the second municipality, so that isolation is visible in search and API."""
     service, _ = Service.objects.update_or_create(
         municipality=municipality,
