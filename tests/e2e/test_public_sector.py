@@ -122,3 +122,21 @@ def test_feedback_form_with_errors_has_no_axe_violations(page, axe_check):
     page.get_by_role("button", name="Absenden").click()
     assert page.locator(".field__errors").count() >= 2
     axe_check(page, "feedback form with errors")
+
+
+def test_public_pages_reflow_at_320_css_pixels_without_horizontal_scrolling(page):
+    """WCAG 1.4.10: content fits a 320 px wide screen (long German compounds, tables, Arabic)."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    too_wide = {}
+    for path in [
+        *PUBLIC_PAGE_TYPES,
+        "/voerde/ar/angebote/?alter=8",
+        "/voerde/de/angebote/schwimmkurs-kinder/",
+    ]:
+        page.goto(path)
+        scroll, client = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if scroll > client:
+            too_wide[path] = scroll
+    assert too_wide == {}
