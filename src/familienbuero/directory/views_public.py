@@ -25,6 +25,7 @@ from familienbuero.public.structured_data import SCHEMA_DAYS, jsonld_script
 from familienbuero.tenancy.models import Location
 
 PAGE_SIZE = 20
+SLUG_MARK = "service-slug-mark"
 TERM_FACETS = {"thema": "topic", "zielgruppe": "target_group", "lebensphase": "life_phase"}
 
 
@@ -107,6 +108,7 @@ class Card:
     hit: Hit
     languages: list[str]
     step_free: bool
+    url: str = ""
 
 
 def _valid_part(form: ServiceSearchForm) -> ServiceSearchForm:
@@ -135,14 +137,24 @@ def service_search(request: HttpRequest) -> HttpResponse:
         page=valid.cleaned_data.get("seite") or 1,
         page_size=PAGE_SIZE,
     )
+    # One reverse() for the page instead of one per card (each takes most of a millisecond).
+    detail_url = reverse(
+        "directory-public:detail",
+        kwargs={
+            "municipality_slug": request.municipality.slug,
+            "language": request.LANGUAGE_CODE,
+            "service_slug": SLUG_MARK,
+        },
+    )
     context: dict[str, Any] = {
         "form": form,
         "result": result,
         "cards": [
             Card(
                 hit,
-                [language_name(lang.code) for lang in hit.service.languages.all()],
-                any(sal.location.step_free_access for sal in hit.service.service_locations.all()),
+                [language_name(code) for code in hit.languages],
+                hit.step_free,
+                detail_url.replace(SLUG_MARK, hit.service.slug),
             )
             for hit in result.hits
         ],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,7 +28,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from familienbuero.directory.models import Service, TaxonomyTerm
+from familienbuero.directory.models import (
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    ServiceSchedule,
+    TaxonomyTerm,
+)
 from familienbuero.directory.search import sql as statement
 from familienbuero.directory.search import text
 from familienbuero.directory.search.backends import Alternative, Compiled, PostgresBackend, SQLiteBackend
@@ -72,6 +79,9 @@ class Hit:
     # kilometres from the centre of the chosen district to the nearest place of the service
     distance_km: float | None = None
     open_now: bool = False
+    # language codes offered, and whether one of the service's places has step-free access
+    languages: list[str] = field(default_factory=list)
+    step_free: bool = False
 
 
 @dataclass
@@ -361,36 +371,74 @@ def search_services(
 
 
 def _hits(service_ids: list[int], near: tuple[float, float] | None, now: datetime) -> list[Hit]:
+    """The page's services with what the result cards show. Languages, times and places come as plain
+    rows keyed by service (three queries for the page): a prefetch would build a scoped related
+    manager per service and relation, which cost more than the queries themselves."""
+    if not service_ids:
+        return []
     services = {
         service.pk: service
         for service in Service.objects.filter(pk__in=service_ids)
         .select_related("organization")
-        .prefetch_related("translations", "languages", "schedules", "service_locations__location")
+        .prefetch_related("translations")
     }
+    languages: dict[int, list[str]] = {}
+    for service_id, code in (
+        ServiceLanguage.objects.filter(service_id__in=service_ids)
+        .order_by("pk")
+        .values_list("service_id", "code")
+    ):
+        languages.setdefault(service_id, []).append(code)
+    schedules: dict[int, list[ServiceSchedule]] = {}
+    for schedule in ServiceSchedule.objects.filter(service_id__in=service_ids, weekday=now.weekday()):
+        schedules.setdefault(schedule.service_id, []).append(schedule)
+    places: dict[int, list[tuple[bool, float | None, float | None]]] = {}
+    for service_id, step_free, latitude, longitude in ServiceAtLocation.objects.filter(
+        service_id__in=service_ids
+    ).values_list("service_id", "location__step_free_access", "location__latitude", "location__longitude"):
+        places.setdefault(service_id, []).append(
+            (
+                bool(step_free),
+                None if latitude is None else float(latitude),
+                None if longitude is None else float(longitude),
+            )
+        )
     hits = []
     for service_id in service_ids:
         service = services[service_id]
         distance = None
         if near is not None:
             distances = [
-                haversine_km(near, (float(sal.location.latitude), float(sal.location.longitude)))
-                for sal in service.service_locations.all()
-                if sal.location.has_coordinates
+                haversine_km(near, (lat, lon))
+                for _step_free, lat, lon in places.get(service_id, [])
+                if lat is not None and lon is not None
             ]
             distance = min(distances, default=None)
-        hits.append(Hit(service, distance, is_open(service, now)))
+        hits.append(
+            Hit(
+                service,
+                distance,
+                _open_at(schedules.get(service_id, []), now),
+                languages.get(service_id, []),
+                any(step_free for step_free, _lat, _lon in places.get(service_id, [])),
+            )
+        )
     return hits
 
 
 def is_open(service: Service, now: datetime) -> bool:
     """Whether one of the service's weekly times covers ``now`` (local time); uses prefetched rows."""
+    return _open_at(service.schedules.all(), now)
+
+
+def _open_at(schedules: Iterable[ServiceSchedule], now: datetime) -> bool:
     today, moment = now.date(), now.time().replace(tzinfo=None)
     return any(
         schedule.weekday == today.weekday()
         and schedule.opens <= moment < schedule.closes
         and (schedule.valid_from is None or schedule.valid_from <= today)
         and (schedule.valid_until is None or schedule.valid_until >= today)
-        for schedule in service.schedules.all()
+        for schedule in schedules
     )
 
 

@@ -179,17 +179,20 @@ def build(st: Statement) -> Fragment:
         f"CAST(NULL AS DOUBLE PRECISION) AS x FROM base b WHERE {where()}"
     ]
     # Term facets: one pass over (service, term) per distinct filter set – usually one for all three.
+    # CROSS JOIN makes SQLite start at the matching services; by the term index it would visit every
+    # service with one of the terms (all 50,000 in a large town). PostgreSQL plans it as a plain join.
     groups: dict[str, list[str]] = {}
     for facet in TERM_FACETS:
         groups.setdefault(where(without=facet), []).append(facet)
-    join_terms = f"FROM base b JOIN {t['terms']} st ON st.{t['terms_service']} = b.sid"
+    join_terms = f"FROM base b CROSS JOIN {t['terms']} st"
     for condition, facets in groups.items():
         ids = [term_id for term_id, taxonomy in st.term_taxonomy.items() if taxonomy in facets]
         if not ids:
             continue
         branches.append(
             f"SELECT 'term', CAST(st.{t['terms_term']} AS TEXT), COUNT(*), NULL {join_terms} "
-            f"WHERE st.{t['terms_term']} IN ({_marks(ids)}) AND {condition} GROUP BY st.{t['terms_term']}"
+            f"WHERE st.{t['terms_service']} = b.sid AND st.{t['terms_term']} IN ({_marks(ids)}) "
+            f"AND {condition} GROUP BY st.{t['terms_term']}"
         )
         params.extend(ids)
     # A broader term counts each service once, however many of its narrower terms it has.
@@ -197,7 +200,8 @@ def build(st: Statement) -> Fragment:
         condition = where(without=st.term_taxonomy[parent])
         branches.append(
             f"SELECT 'term-rollup', CAST(%s AS TEXT), COUNT(DISTINCT b.sid), NULL {join_terms} "
-            f"WHERE st.{t['terms_term']} IN ({_marks(ids)}) AND {condition}"
+            f"WHERE st.{t['terms_service']} = b.sid AND st.{t['terms_term']} IN ({_marks(ids)}) "
+            f"AND {condition}"
         )
         params.extend([parent, *ids])
     branches.append(
@@ -225,15 +229,19 @@ def build(st: Statement) -> Fragment:
 
 
 def _page_branch(st: Statement, condition: str) -> str:
-    """The requested page: all words in the name first, then the nearest, then the full-text rank."""
+    """The requested page: all words in the name first, then the nearest, then the full-text rank.
+    The positions are numbered after the LIMIT, so that the database keeps only the best rows of the
+    page (a top-N sort) instead of sorting and numbering every match."""
     if st.near is not None:
         distance, join_distance = "d.d2", "LEFT JOIN dist d ON d.sid = b.sid"
-        order = "b.in_title DESC, (d.d2 IS NULL), d.d2, b.score, b.slug, b.sid"
+        order = "{p}in_title DESC, ({p}dist IS NULL), {p}dist, {p}score, {p}slug, {p}sid"
     else:
         distance, join_distance = "CAST(NULL AS DOUBLE PRECISION)", ""
-        order = "b.in_title DESC, b.score, b.slug, b.sid"
+        order = "{p}in_title DESC, {p}score, {p}slug, {p}sid"
+    inner = order.format(p="b.").replace("b.dist", "d.d2")
     return (
-        f"SELECT 'page', CAST(p.sid AS TEXT), p.pos, p.dist FROM (SELECT b.sid, {distance} AS dist, "
-        f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM base b {join_distance} WHERE {condition} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s) p"
+        f"SELECT 'page', CAST(p.sid AS TEXT), ROW_NUMBER() OVER (ORDER BY {order.format(p='p.')}), p.dist "
+        f"FROM (SELECT b.sid AS sid, b.in_title AS in_title, b.score AS score, b.slug AS slug, "
+        f"{distance} AS dist FROM base b {join_distance} WHERE {condition} "
+        f"ORDER BY {inner} LIMIT %s OFFSET %s) p"
     )
