@@ -127,10 +127,10 @@ def _distance(near: tuple[float, float], t: dict[str, str]) -> Fragment:
     dlat = "(CAST(l.latitude AS DOUBLE PRECISION) - %s)"
     dlon = "((CAST(l.longitude AS DOUBLE PRECISION) - %s) * %s)"
     sql = (
-        f", dist AS (SELECT sal.service_id AS sid, MIN({dlat} * {dlat} + {dlon} * {dlon}) AS d2 "
-        f"FROM base b JOIN {t['sal']} sal ON sal.service_id = b.sid "
-        f"JOIN {t['location']} l ON l.id = sal.location_id "
-        f"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL GROUP BY sal.service_id) "
+        f", dist AS MATERIALIZED (SELECT b.sid AS sid, MIN({dlat} * {dlat} + {dlon} * {dlon}) AS d2 "
+        f"FROM base b CROSS JOIN {t['sal']} sal CROSS JOIN {t['location']} l "
+        f"WHERE sal.service_id = b.sid AND l.id = sal.location_id "
+        f"AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL GROUP BY b.sid) "
     )
     return sql, [lat, lat, lon, k, lon, k]
 
