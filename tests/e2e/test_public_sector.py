@@ -9,7 +9,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from familienbuero.public.models import AccessibilityFeedback
-from tests.e2e.test_keyboard import active, tab_until
+from tests.e2e.test_keyboard import active, german, tab_until
 
 pytestmark = pytest.mark.e2e
 
@@ -119,7 +119,7 @@ def test_legal_and_accessible_version_pages_have_no_axe_violations(page, axe_che
 def test_feedback_form_with_errors_has_no_axe_violations(page, axe_check):
     page.goto("/voerde/de/barrierefreiheit/rueckmeldung/")
     page.fill("#id_email", "keine-adresse")
-    page.get_by_role("button", name="Absenden").click()
+    page.get_by_role("button", name=german("Send")).click()
     assert page.locator(".field__errors").count() >= 2
     axe_check(page, "feedback form with errors")
 
