@@ -207,6 +207,22 @@ def test_search_page_needs_a_bounded_number_of_queries(client, town, django_asse
         client.get(f"{SEARCH}?q=Kurs&alter=8&thema=lernen&naehe=nord&kostenlos=1")
 
 
+def test_search_queries_do_not_grow_with_the_hits_on_the_page(client, town):
+    """Facet counts come from aggregate SQL and the cards' details from one query per relation, so a
+    page of 20 cards costs as many queries as a page of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(f"{SEARCH}?q=Schwimmkurs")  # vocabulary cached, sessions warm
+    with CaptureQueriesContext(connection) as one:
+        html = html_of(client.get(f"{SEARCH}?q=Schwimmkurs&naehe=nord"))
+    assert html.count('class="card search-hit"') == 1
+    with CaptureQueriesContext(connection) as twenty:
+        html = html_of(client.get(f"{SEARCH}?q=Kurs&naehe=nord"))
+    assert html.count('class="card search-hit"') == 20
+    assert len(twenty) <= len(one) + 1  # "Kurs" may take one more vocabulary look-up
+
+
 def test_service_page_shows_everything_a_family_needs(client, town):
     response = client.get("/stadt-a/de/angebote/schwimmkurs/")
     assert response.status_code == 200

@@ -171,8 +171,13 @@ class PostgresBackend:
 
     def prepare(self, cursor: CursorWrapper) -> None:
         """The ranking makes the statement look expensive to the planner, which would then spend most
-        of a second on JIT-compiling it (measured: 850 ms of 900); the statement itself takes tens."""
+        of a second on JIT-compiling it (measured: 850 ms of 900); the statement itself takes tens.
+        The search reads small, hot tables and indexes: with the default random_page_cost (4, for
+        spinning disks) the planner hashes whole join tables (75,000 places, 90,000 languages) even
+        for 1,000 matches, instead of looking them up by index (60 ms → 35 ms; large results keep
+        their hash joins)."""
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
 
     # --- writing ---------------------------------------------------------------------------------
     def _document_sql(self) -> str:

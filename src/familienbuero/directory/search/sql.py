@@ -174,9 +174,16 @@ def build(st: Statement) -> Fragment:
             flags.append(f"b.f_{extra} = 1")
         return " AND ".join(flags) or "1 = 1"
 
+    # The total and the yes/no counts in one pass over the matching services.
+    counted = [facet for facet in BOOLEAN_FACETS if facet in conditions]
+    sums = [f"COALESCE(SUM(CASE WHEN {where()} THEN 1 ELSE 0 END), 0) AS c_total"] + [
+        f"COALESCE(SUM(CASE WHEN {where(without=facet, extra=facet)} THEN 1 ELSE 0 END), 0) AS c_{facet}"
+        for facet in counted
+    ]
+    sql += f", counts AS MATERIALIZED (SELECT {', '.join(sums)} FROM base b) "
     branches = [
-        "SELECT 'total' AS kind, CAST(NULL AS TEXT) AS key, COUNT(*) AS n, "
-        f"CAST(NULL AS DOUBLE PRECISION) AS x FROM base b WHERE {where()}"
+        "SELECT 'total' AS kind, CAST(NULL AS TEXT) AS key, c_total AS n, "
+        "CAST(NULL AS DOUBLE PRECISION) AS x FROM counts"
     ]
     # Term facets: one pass over (service, term) per distinct filter set – usually one for all three.
     # CROSS JOIN makes SQLite start at the matching services; by the term index it would visit every
@@ -217,12 +224,8 @@ def build(st: Statement) -> Fragment:
         f"JOIN {t['language']} sl ON sl.service_id = b.sid "
         f"WHERE {where(without='language')} GROUP BY sl.code"
     )
-    for facet in BOOLEAN_FACETS:
-        if facet in conditions:
-            branches.append(
-                f"SELECT %s, NULL, COUNT(*), NULL FROM base b WHERE {where(without=facet, extra=facet)}"
-            )
-            params.append(facet)
+    for facet in counted:
+        branches.append(f"SELECT '{facet}', NULL, c_{facet}, NULL FROM counts")
     branches.append(_page_branch(st, where()))
     params.extend([st.limit, st.offset])
     return sql + " UNION ALL ".join(branches), params
