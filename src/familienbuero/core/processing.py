@@ -86,6 +86,22 @@ REGISTRY: tuple[Processing, ...] = (
         ),
     ),
     Processing(
+        key="partner_notifications",
+        purpose=_(
+            "Emails to partner organisations and their editors: new referrals, results of reviews, reminders."
+        ),
+        data=_(
+            "Email address of the organisation or of the editor; the emails contain no data about families."
+        ),
+        data_subjects=_("Staff of partner organisations."),
+        legal_basis=_("Art. 6(1)(e) GDPR."),
+        retention=_(
+            "The platform does not keep the emails; the address is kept as long as the entry or account."
+        ),
+        retention_days=None,
+        recipients=_("The mail relay named below (processor)."),
+    ),
+    Processing(
         key="technical_cookies",
         purpose=_("Technically necessary cookies: protection of forms (CSRF), language choice, staff login."),
         data=_("Random token, chosen language, session identifier for logged-in staff."),
