@@ -11,10 +11,11 @@ from typing import Any
 
 from django import forms
 from django.conf.locale import LANG_INFO
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.validators import phone_validator
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.tenancy.models import District
 
@@ -39,8 +40,6 @@ LANGUAGE_NAMES: dict[str, str] = {
     },
     **EXTRA_LANGUAGE_NAMES,
 }
-
-PHONE_VALIDATOR = RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))
 
 
 class TermChoiceField(forms.ModelMultipleChoiceField):
@@ -93,7 +92,7 @@ class ServiceProposalForm(forms.Form):
     )
     email = forms.EmailField(label=capfirst(_("email")), required=False)
     phone = forms.CharField(
-        label=capfirst(_("phone")), max_length=30, required=False, validators=[PHONE_VALIDATOR]
+        label=capfirst(_("phone")), max_length=30, required=False, validators=[phone_validator]
     )
     languages = forms.CharField(
         label=capfirst(_("languages")),

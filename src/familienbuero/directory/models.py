@@ -15,6 +15,7 @@ from django_scopes import ScopedManager
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
 
+from familienbuero.core.validators import phone_validator
 from familienbuero.tenancy.models import WEEKDAYS
 
 
@@ -45,7 +46,7 @@ class Organization(TranslatableModel):
         _("phone"),
         max_length=30,
         blank=True,
-        validators=[RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))],
+        validators=[phone_validator],
     )
     translations = TranslatedFields(
         description=models.TextField(_("description"), blank=True, max_length=4000),
@@ -137,7 +138,7 @@ class Service(TranslatableModel):
         _("phone"),
         max_length=30,
         blank=True,
-        validators=[RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))],
+        validators=[phone_validator],
     )
     minimum_age = models.PositiveSmallIntegerField(
         _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -333,7 +334,7 @@ class Contact(models.Model):
         _("phone"),
         max_length=30,
         blank=True,
-        validators=[RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))],
+        validators=[phone_validator],
     )
 
     objects = ScopedManager(municipality="service__municipality")

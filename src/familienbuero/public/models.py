@@ -11,6 +11,8 @@ from django_scopes import ScopedManager
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
 
+from familienbuero.core.validators import phone_validator, postcode_validator
+
 # Defaults for NRW; the coordinator checks and completes them (address, email) before going live.
 NRW_ENFORCEMENT_BODY = (
     "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen\n"
@@ -21,7 +23,6 @@ NRW_DATA_PROTECTION_AUTHORITY = (
     "Kavalleriestraße 2–4, 40213 Düsseldorf\n"
     "poststelle@ldi.nrw.de"
 )
-phone_validator = RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))
 
 
 def sign_language_upload_path(instance: LegalInfo, filename: str) -> str:
@@ -51,9 +52,7 @@ class LegalInfo(TranslatableModel):
     )
     represented_by = models.CharField(_("represented by"), max_length=200)
     street = models.CharField(_("street and number"), max_length=160)
-    postcode = models.CharField(
-        _("postcode"), max_length=5, validators=[RegexValidator(r"^\d{5}$", _("A postcode has five digits."))]
-    )
+    postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
     city = models.CharField(_("city"), max_length=120)
     phone = models.CharField(_("phone"), max_length=30, validators=[phone_validator])
     email = models.EmailField(_("email"))

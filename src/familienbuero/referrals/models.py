@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from familienbuero.core.processing import REFERRAL_RETENTION_DAYS
+from familienbuero.core.validators import phone_validator
 
 #: Retention default: the processing register's entry "referrals" promises it on the privacy page.
 DEFAULT_RETENTION_DAYS = REFERRAL_RETENTION_DAYS
@@ -51,8 +52,6 @@ CURRENT_CONSENT_VERSION = "referral-transfer-v1"
 
 #: The personal fields of a referral; the retention job blanks exactly these.
 PERSONAL_FIELDS = ("person_name", "contact_phone", "contact_email", "preferred_language", "note_for_receiver")
-
-phone_validator = RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))
 
 
 class ReferralSettings(models.Model):

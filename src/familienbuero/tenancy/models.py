@@ -17,6 +17,8 @@ from django_scopes import ScopedManager
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
 
+from familienbuero.core.validators import phone_validator, postcode_validator
+
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -100,9 +102,7 @@ class Location(TranslatableModel):
     )
     name = models.CharField(_("name"), max_length=160)
     street = models.CharField(_("street and number"), max_length=160)
-    postcode = models.CharField(
-        _("postcode"), max_length=5, validators=[RegexValidator(r"^\d{5}$", _("A postcode has five digits."))]
-    )
+    postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
     city = models.CharField(_("city"), max_length=120)
     district = models.ForeignKey(
         District,
@@ -241,7 +241,7 @@ class Office(TranslatableModel):
         _("phone"),
         max_length=30,
         blank=True,
-        validators=[RegexValidator(r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits only."))],
+        validators=[phone_validator],
     )
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
