@@ -127,3 +127,8 @@ def test_stylesheets_and_scripts_referenced_by_pages_are_served(voerde, asset):
     assert response.status_code == 200
     assert b"".join(response.streaming_content)
     response.close()
+
+
+def test_office_page_needs_a_bounded_number_of_queries(voerde, django_assert_max_num_queries):
+    with django_assert_max_num_queries(9):
+        assert voerde.get("/voerde/de/").status_code == 200

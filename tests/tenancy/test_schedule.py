@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django_scopes import scopes_disabled
 
 from familienbuero.tenancy.models import OpeningException, OpeningHours
-from familienbuero.tenancy.selectors import office_current_period, office_schedule
+from familienbuero.tenancy.selectors import office_schedule
 from tests import factories
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -68,7 +68,7 @@ def test_rules_apply_only_within_their_validity(office):
 def test_open_now_respects_local_time_boundaries(office, clock, open_now):
     now = datetime(2026, 11, 23, *clock, tzinfo=BERLIN)
     with scopes_disabled():
-        period = office_current_period(office=office, now=now)
+        period = office_schedule(office=office, start=now.date(), days=1)[0].period_at(now.time())
     assert (period is not None) is open_now
 
 

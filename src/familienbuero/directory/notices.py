@@ -27,7 +27,7 @@ from familienbuero.core.templatetags.familienbuero import translated
 from familienbuero.directory.forms_partner import LANGUAGE_NAMES
 from familienbuero.directory.models import Service, ServiceSchedule
 from familienbuero.tenancy.models import Office
-from familienbuero.tenancy.selectors import weekly_rules_by_location
+from familienbuero.tenancy.selectors import opening_rules, weekly_rules_by_location
 
 #: The public service page (``/<m>/<lang>/angebote/<slug>/``); until it is deployed, the documented
 #: path is printed, so that notices printed now keep working once it exists.
@@ -142,7 +142,7 @@ def office_notice(request: HttpRequest, office: Office) -> dict[str, Any]:
             },
         )
     )
-    rules = weekly_rules_by_location(office=office, on=timezone.localdate())
+    rules = weekly_rules_by_location(rules=opening_rules(office=office), on=timezone.localdate())
     locations = {office.home_location_id: office.home_location}
     for location, _rules in rules:
         locations[location.pk] = location

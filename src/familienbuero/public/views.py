@@ -12,7 +12,7 @@ from django.utils.translation import get_language_from_request
 from familienbuero.public.models import LegalInfo
 from familienbuero.public.structured_data import jsonld_script, office_jsonld
 from familienbuero.tenancy.models import Municipality, Office, Room
-from familienbuero.tenancy.selectors import office_current_period, office_schedule, weekly_rules_by_location
+from familienbuero.tenancy.selectors import office_schedule, opening_rules, weekly_rules_by_location
 
 
 def platform_home(request: HttpRequest) -> HttpResponse:
@@ -34,15 +34,17 @@ def municipality_redirect(request: HttpRequest) -> HttpResponse:
 def _office_context(request: HttpRequest, office: Office) -> dict[str, object]:
     now = timezone.localtime()
     locations = {office.home_location_id: office.home_location}
-    rules = weekly_rules_by_location(office=office, on=now.date())
+    all_rules = opening_rules(office=office)
+    rules = weekly_rules_by_location(rules=all_rules, on=now.date())
     for location, _rules in rules:
         locations[location.pk] = location
     rooms = Room.objects.filter(location__in=list(locations)).order_by("location__name", "kind")
+    week = office_schedule(office=office, start=now.date(), days=7, rules=all_rules)
     return {
         "office": office,
         "today": now.date(),
-        "current_period": office_current_period(office=office, now=now),
-        "week": office_schedule(office=office, start=now.date(), days=7),
+        "current_period": week[0].period_at(now.time()),
+        "week": week,
         "rules_by_location": rules,
         "locations": list(locations.values()),
         "rooms": rooms,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, time, timedelta
 
 from familienbuero.tenancy.models import Location, Office, OpeningException, OpeningHours
 
@@ -28,6 +26,10 @@ class DaySchedule:
     def is_open(self) -> bool:
         return bool(self.periods)
 
+    def period_at(self, moment: time) -> OpenPeriod | None:
+        """The opening period that includes ``moment`` (local time of this day), if any."""
+        return next((p for p in self.periods if p.opens <= moment < p.closes), None)
+
 
 def _rule_applies(rule: OpeningHours, day: date) -> bool:
     return (
@@ -37,10 +39,24 @@ def _rule_applies(rule: OpeningHours, day: date) -> bool:
     )
 
 
-def office_schedule(*, office: Office, start: date, days: int = 7) -> list[DaySchedule]:
-    """The office's days from ``start``: dated exceptions replace the weekly rules of their day."""
+def opening_rules(*, office: Office) -> list[OpeningHours]:
+    """The office's weekly rules with their locations (and the locations' translations) loaded."""
+    return list(
+        OpeningHours.objects.filter(office=office)
+        .select_related("location")
+        .prefetch_related("location__translations")
+        .order_by("weekday", "opens")
+    )
+
+
+def office_schedule(
+    *, office: Office, start: date, days: int = 7, rules: list[OpeningHours] | None = None
+) -> list[DaySchedule]:
+    """The office's days from ``start``: dated exceptions replace the weekly rules of their day.
+
+    Pass ``rules`` (from ``opening_rules``) when the caller needs them anyway, to read them once."""
     end = start + timedelta(days=days - 1)
-    rules = list(OpeningHours.objects.filter(office=office).select_related("location"))
+    rules = opening_rules(office=office) if rules is None else rules
     exceptions: dict[date, list[OpeningException]] = {}
     for exception in (
         OpeningException.objects.filter(office=office, date__range=(start, end))
@@ -74,22 +90,12 @@ def office_schedule(*, office: Office, start: date, days: int = 7) -> list[DaySc
     return schedule
 
 
-def office_current_period(*, office: Office, now: datetime | None = None) -> OpenPeriod | None:
-    """The opening period that includes ``now`` (local time), or None when the office is closed."""
-    local_now = timezone.localtime(now or timezone.now())
-    today = office_schedule(office=office, start=local_now.date(), days=1)[0]
-    for period in today.periods:
-        if period.opens <= local_now.time() < period.closes:
-            return period
-    return None
-
-
-def weekly_rules_by_location(*, office: Office, on: date) -> list[tuple[Location, list[OpeningHours]]]:
+def weekly_rules_by_location(
+    *, rules: list[OpeningHours], on: date
+) -> list[tuple[Location, list[OpeningHours]]]:
     """Regular weekly hours valid on ``on``, grouped by location (for the "opening hours" table)."""
     grouped: dict[int, tuple[Location, list[OpeningHours]]] = {}
-    for rule in (
-        OpeningHours.objects.filter(office=office).select_related("location").order_by("weekday", "opens")
-    ):
+    for rule in rules:
         if (rule.valid_from is None or rule.valid_from <= on) and (
             rule.valid_until is None or on <= rule.valid_until
         ):
