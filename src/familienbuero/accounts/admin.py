@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from familienbuero.accounts.models import Membership, User
 from familienbuero.core.admin_site import MunicipalityScopedAdmin, ScopedInline
@@ -25,8 +26,8 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "email", "preferred_language")}),
-        ("Status", {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
+        (_("Contact"), {"fields": ("first_name", "last_name", "email", "preferred_language")}),
+        (_("Status"), {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
 

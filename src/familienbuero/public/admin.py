@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 from parler.forms import TranslatableModelForm
 
@@ -81,16 +82,10 @@ class LegalInfoAdmin(MunicipalityScopedAdmin, TranslatableAdmin):
                 ]
             },
         ),
+        ("Leichte Sprache", {"fields": ["easy_language_intro"]}),
         (
-            "Leichte Sprache und Gebärdensprache",
-            {
-                "fields": [
-                    "easy_language_intro",
-                    "sign_language_video",
-                    "sign_language_video_seconds",
-                    "sign_language_video_bytes",
-                ]
-            },
+            _("Sign language"),
+            {"fields": ["sign_language_video", "sign_language_video_seconds", "sign_language_video_bytes"]},
         ),
     ]
 
