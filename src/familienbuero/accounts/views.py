@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout
@@ -26,8 +28,6 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _with_next(url_name: str, next_url: str) -> HttpResponseRedirect:
-    from urllib.parse import urlencode
-
     return HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
 
 
