@@ -36,9 +36,15 @@ postgres:
 	@scripts/ensure-postgres.sh
 
 # The compiled catalogues (.mo) are committed, so `make demo` works without gettext.
+# Apps that own a catalogue (src/familienbuero/<app>/locale) keep their strings there, so that
+# work on one app never rewrites another's translations; the project catalogue holds the rest.
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard src/familienbuero/*/locale))
+MAKEMESSAGES := DEBUG=1 PYTHONPATH=$(CURDIR)/src DJANGO_SETTINGS_MODULE=familienbuero.settings \
+	$(CURDIR)/$(VENV)/bin/django-admin makemessages -l de -l en -l tr -l ar -l uk --no-obsolete -i "migrations/*"
+
 messages: install gettext
-	cd src/familienbuero && DEBUG=1 PYTHONPATH=$(CURDIR)/src DJANGO_SETTINGS_MODULE=familienbuero.settings \
-		$(CURDIR)/$(VENV)/bin/django-admin makemessages -l de -l en -l tr -l ar -l uk --no-obsolete -i "migrations/*"
+	cd src/familienbuero && $(MAKEMESSAGES) $(foreach app,$(APP_CATALOGUES),-i "$(notdir $(app))/*")
+	for app in $(APP_CATALOGUES); do (cd $$app && $(MAKEMESSAGES)) || exit 1; done
 	DEBUG=1 $(MANAGE) compilemessages -v0
 
 demo: install
