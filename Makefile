@@ -52,10 +52,10 @@ demo: install
 	DEBUG=1 $(MANAGE) load_demo
 	@echo ""
 	@echo "Serving on http://127.0.0.1:8000/voerde/de/  (staff login: http://127.0.0.1:8000/konto/anmelden/)"
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver 127.0.0.1:8000
 
 serve: install
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "parler",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +243,13 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+#: TASKS_BACKEND: where background tasks (mail, reminders) run. Default: the database queue, worked off
+#: by `manage.py db_worker`; "django_tasks.backends.immediate.ImmediateBackend" runs them in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 #: DEFAULT_FROM_EMAIL: sender address of mail to families and staff.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "familienbuero@localhost")
 

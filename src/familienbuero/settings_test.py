@@ -28,3 +28,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Parler caches translations by primary key; ids are reused after a test's rollback.
 PARLER_ENABLE_CACHING = False
+# Background tasks run at once in tests, so their effects (mail in the outbox) are visible.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
