@@ -1,21 +1,21 @@
 """Every URL name, every role, own and other municipality: who gets what.
 
-Adding a URL without adding it here fails ``test_every_url_name_is_in_the_matrix``.
+Adding a URL without adding it here (or to its app's ``tests/<app>/matrix.py``, a module with a
+``MATRIX`` dict of the same shape) fails ``test_every_url_name_is_in_the_matrix``.
 """
 
 from __future__ import annotations
+
+import importlib
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from familienbuero.accounts.roles import Role
+from tests.access import ANON, PUBLIC, ROLES, STAFF_ONLY
 from tests.conftest import verified_client
-
-ANON = "anonymous"
-ROLES = [ANON, *Role]
-PUBLIC = {role: 200 for role in ROLES}
-STAFF_ONLY = {ANON: 302, **{role: 200 for role in Role}}
 
 # Service directory: partner editors propose, office staff and coordinators review.
 PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_EDITOR: 200}
@@ -169,6 +169,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:home": ("/konto/", {ANON: 302, **{role: 302 for role in Role}}),
     "set_language": ("/i18n/setlang/", {role: 302 for role in ROLES}),
 }
+for _module in sorted(Path(__file__).parent.glob("*/matrix.py")):
+    _entries = importlib.import_module(f"tests.{_module.parent.name}.matrix").MATRIX
+    assert not set(_entries) & set(MATRIX), f"{_module}: URL names already in the matrix"
+    MATRIX.update(_entries)
 TENANT_URLS = {name for name, (path, _expected) in MATRIX.items() if "{m}" in path and "intern" in path}
 
 
