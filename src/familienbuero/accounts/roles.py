@@ -37,6 +37,12 @@ class Capability(models.TextChoices):
     )
     REVIEW_SERVICES = "review_services", _("Review and publish partners' changes to services")
     PROPOSE_SERVICES = "propose_services", _("Propose changes to the own organisation's services")
+    MANAGE_CONSULTATIONS = (
+        "manage_consultations",
+        _("Manage consultation hours and appointments (of the own offices or organisation)"),
+    )
+    RECEPTION = "reception", _("Run the walk-in queue at the reception desk")
+    MANAGE_EVENTS = "manage_events", _("Manage events and courses, registrations and attendance")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -52,6 +58,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REFER,
             Capability.VIEW_REFERRAL_STATISTICS,
             Capability.MANAGE_REFERRAL_SETTINGS,
+            Capability.MANAGE_CONSULTATIONS,
+            Capability.RECEPTION,
+            Capability.MANAGE_EVENTS,
         }
     ),
     Role.OFFICE_STAFF: frozenset(
@@ -60,9 +69,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REVIEW_SERVICES,
             Capability.REFER,
             Capability.VIEW_REFERRAL_STATISTICS,
+            Capability.MANAGE_CONSULTATIONS,
+            Capability.RECEPTION,
+            Capability.MANAGE_EVENTS,
         }
     ),
-    Role.PROVIDER_STAFF: frozenset({Capability.BACKOFFICE, Capability.RECEIVE_REFERRALS}),
+    Role.PROVIDER_STAFF: frozenset(
+        {Capability.BACKOFFICE, Capability.RECEIVE_REFERRALS, Capability.MANAGE_CONSULTATIONS}
+    ),
     Role.PARTNER_EDITOR: frozenset(
         {Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION, Capability.PROPOSE_SERVICES}
     ),

@@ -66,6 +66,16 @@ def duration(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def app_nav_items(request: object, current: str) -> list[dict[str, object]]:
+    """Entries contributed by apps: ``<app>/nav.py`` with ``nav_items(request) -> list[NavItem]``."""
+    from familienbuero.core.nav import collect
+
+    return [
+        {"label": item.label, "url": item.url, "current": item.key == current, "badge": item.badge}
+        for item in collect(request)
+    ]
+
+
 def _service_nav(user: object, municipality_id: int) -> dict[str, object]:
     """Nav entries of the service directory: the review queue (with the number waiting) for
     reviewers, "Our services" for each organisation the user edits."""
@@ -108,5 +118,6 @@ def staff_nav(context: template.Context, current: str = "") -> dict[str, object]
             request.user, Capability.MANAGE_LEGAL, municipality_id
         ),
         **_service_nav(request.user, municipality_id),
+        "app_items": app_nav_items(request, current),
         "csrf_token": context.get("csrf_token"),
     }
