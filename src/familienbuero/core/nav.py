@@ -31,7 +31,8 @@ def _providers() -> list:
             if error.name != f"{config.name}.nav":
                 raise
             continue
-        found.append(module.nav_items)
+        if hasattr(module, "nav_items"):
+            found.append(module.nav_items)
     return found
 
 

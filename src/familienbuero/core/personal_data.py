@@ -53,7 +53,8 @@ def finders() -> list[Callable[..., list[PersonalRecord]]]:
             if error.name != f"{config.name}.privacy":
                 raise
             continue
-        found.append(module.find_personal_data)
+        if hasattr(module, "find_personal_data"):
+            found.append(module.find_personal_data)
     return found
 
 
