@@ -50,6 +50,7 @@ def _tenant(slug: str, name: str) -> Tenant:
         (Role.OFFICE_STAFF, {"office": office}),
         (Role.PROVIDER_STAFF, {"organization": organization}),
         (Role.PARTNER_EDITOR, {"organization": organization}),
+        (Role.DATA_PROTECTION, {}),
     ]:
         membership = factories.MembershipFactory(
             municipality=municipality, role=role, user__username=f"{role}-{slug}", **kwargs

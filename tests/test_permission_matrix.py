@@ -45,6 +45,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             Role.OFFICE_STAFF: 404,
             Role.PROVIDER_STAFF: 404,
             Role.PARTNER_EDITOR: 200,
+            Role.DATA_PROTECTION: 404,
         },
     ),
     # Partner self-service (partner editors of the organisation) and the review queue (office staff and
@@ -94,6 +95,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             Role.OFFICE_STAFF: 404,
             Role.PROVIDER_STAFF: 404,
             Role.PARTNER_EDITOR: 404,
+            Role.DATA_PROTECTION: 404,
         },
     ),
     "public-staff:feedback-answered": (
@@ -104,6 +106,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             Role.OFFICE_STAFF: 404,
             Role.PROVIDER_STAFF: 404,
             Role.PARTNER_EDITOR: 404,
+            Role.DATA_PROTECTION: 404,
         },
     ),
     "referrals:list": ("/{m}/de/intern/vermittlungen/", REFERRERS),

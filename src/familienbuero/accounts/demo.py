@@ -64,6 +64,7 @@ def load(objects: dict[str, object]) -> list[DemoLogin]:
             ),
             ("tv-voerde", "Tanja", "Vereinsredaktion", voerde, Role.PARTNER_EDITOR, None, orgs["tv-voerde"]),
             ("koordination-huenxe", "Hanna", "Hünxe", huenxe, Role.COORDINATOR, None, None),
+            ("datenschutz", "Dirk", "Datenschutz", voerde, Role.DATA_PROTECTION, None, None),
         ]
         for username, first, last, municipality, role, member_office, organization in memberships:
             user = _user(username, first, last)
@@ -81,4 +82,5 @@ def load(objects: dict[str, object]) -> list[DemoLogin]:
         DemoLogin("schuldnerberatung", "Freier Träger (Beratung)", "Diakonie – Schuldnerberatung"),
         DemoLogin("tv-voerde", "Partner-Redaktion", "TV Voerde e. V."),
         DemoLogin("koordination-huenxe", "Koordination", "Hünxe (zweite Kommune)"),
+        DemoLogin("datenschutz", "Datenschutzbeauftragter", "Voerde"),
     ]

@@ -66,7 +66,11 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role=Role.COORDINATOR, office__isnull=True, organization__isnull=True)
+                    Q(
+                        role__in=[Role.COORDINATOR, Role.DATA_PROTECTION],
+                        office__isnull=True,
+                        organization__isnull=True,
+                    )
                     | Q(role=Role.OFFICE_STAFF, office__isnull=False, organization__isnull=True)
                     | Q(
                         role__in=[Role.PROVIDER_STAFF, Role.PARTNER_EDITOR],
@@ -105,7 +109,7 @@ class Membership(models.Model):
             errors["office"] = _("Office staff need an office.")
         if self.role in (Role.PROVIDER_STAFF, Role.PARTNER_EDITOR) and not self.organization_id:
             errors["organization"] = _("This role needs an organisation.")
-        if self.role == Role.COORDINATOR and (self.office_id or self.organization_id):
+        if self.role in (Role.COORDINATOR, Role.DATA_PROTECTION) and (self.office_id or self.organization_id):
             errors["role"] = _(
                 "A coordinator acts for the whole municipality; leave office and organisation empty."
             )

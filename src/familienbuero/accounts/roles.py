@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     OFFICE_STAFF = "office_staff", _("Office staff")
     PROVIDER_STAFF = "provider_staff", _("Provider staff")
     PARTNER_EDITOR = "partner_editor", _("Partner editor")
+    DATA_PROTECTION = "data_protection", _("Data protection officer")
 
 
 class Capability(models.TextChoices):
@@ -43,6 +44,18 @@ class Capability(models.TextChoices):
     )
     RECEPTION = "reception", _("Run the walk-in queue at the reception desk")
     MANAGE_EVENTS = "manage_events", _("Manage events and courses, registrations and attendance")
+    VIEW_AUDIT_LOG = (
+        "view_audit_log",
+        _("See and export the audit log of changes and of access to personal data"),
+    )
+    DATA_SUBJECT_REQUESTS = (
+        "data_subject_requests",
+        _("Find, export and erase the personal data held about a person; record and revoke consents"),
+    )
+    MANAGE_RETENTION = (
+        "manage_retention",
+        _("Set retention periods within the limits and see the upcoming erasures"),
+    )
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -61,6 +74,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CONSULTATIONS,
             Capability.RECEPTION,
             Capability.MANAGE_EVENTS,
+            Capability.DATA_SUBJECT_REQUESTS,
         }
     ),
     Role.OFFICE_STAFF: frozenset(
@@ -79,6 +93,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.PARTNER_EDITOR: frozenset(
         {Capability.BACKOFFICE, Capability.EDIT_OWN_ORGANISATION, Capability.PROPOSE_SERVICES}
+    ),
+    Role.DATA_PROTECTION: frozenset(
+        {
+            Capability.BACKOFFICE,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.DATA_SUBJECT_REQUESTS,
+            Capability.MANAGE_RETENTION,
+        }
     ),
 }
 
