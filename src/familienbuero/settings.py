@@ -6,6 +6,7 @@ Every variable is documented with a ``#:`` comment. What a municipality should b
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -42,7 +43,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("DJANGO_ALLOW_INSECURE_KEY") != "1":
         raise ImproperlyConfigured("SECRET_KEY must be set (see README, 'Configuration').")
-    SECRET_KEY = "insecure-development-key-only-for-local-demo-and-tests-0123456789"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-local-demo-and-tests-0123456789"  # noqa: S105 # nosec B105 - refused by settings_production
 
 #: DATA_DIR: where the SQLite database and uploaded files live (default: ./var).
 DATA_DIR = Path(os.environ.get("DATA_DIR", PROJECT_DIR / "var")).resolve()
@@ -134,6 +135,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and rate limits -------------------------------------------------------------------------
+# "default" is per process (template fragments, translations); "ratelimit" holds the rate-limit
+# counters of public forms and the login and must be shared by all gunicorn workers and servers.
+#: REDIS_URL: e.g. redis://127.0.0.1:6379/0 — rate-limit counters in Redis (needs the "redis" package).
+#: Default: a table in the database (created by ``migrate``), shared by every worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "familienbuero.core.cache.AtomicDatabaseCache",
+        "LOCATION": "familienbuero_cache",
+        # Never cull live counters: an attacker could otherwise flush them by filling the table.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
+}
+if REDIS_URL:
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured("REDIS_URL is set, but the 'redis' package is not installed.")
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+RATELIMIT_USE_CACHE = "ratelimit"
+#: RATELIMIT_ENABLE: "0" switches all rate limits off (never in production).
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+#: RATELIMIT_PUBLIC_PER_IP / RATELIMIT_PUBLIC_PER_TARGET: POSTs to one public form (feedback, booking,
+#: registration) per client address, and per target (this form of this municipality, this event) from
+#: everybody together; django-ratelimit rates such as "10/h" or "5/15m".
+RATELIMIT_PUBLIC_PER_IP = os.environ.get("RATELIMIT_PUBLIC_PER_IP", "10/h")
+RATELIMIT_PUBLIC_PER_TARGET = os.environ.get("RATELIMIT_PUBLIC_PER_TARGET", "300/h")
+#: RATELIMIT_LOGIN_PER_IP / RATELIMIT_LOGIN_PER_USERNAME: login attempts (successful or not).
+RATELIMIT_LOGIN_PER_IP = os.environ.get("RATELIMIT_LOGIN_PER_IP", "30/h")
+RATELIMIT_LOGIN_PER_USERNAME = os.environ.get("RATELIMIT_LOGIN_PER_USERNAME", "20/h")
+#: RATELIMIT_PROXY_COUNT: trusted reverse proxies in front of the app (their X-Forwarded-For is used);
+#: defaults to AXES_IPWARE_PROXY_COUNT.
+RATELIMIT_PROXY_COUNT = int(
+    os.environ.get("RATELIMIT_PROXY_COUNT", os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+)
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -30,3 +30,6 @@ WHITENOISE_AUTOREFRESH = True
 PARLER_ENABLE_CACHING = False
 # Background tasks run at once in tests, so their effects (mail in the outbox) are visible.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Rate limits are proven in tests/core/test_ratelimits.py (which switches them on); elsewhere tests post
+# the same form many times from one address.
+RATELIMIT_ENABLE = False

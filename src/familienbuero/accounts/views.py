@@ -12,12 +12,14 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familienbuero.accounts import permissions, services
 from familienbuero.accounts.forms import LoginForm, TokenForm
+from familienbuero.core.ratelimits import login_limit, second_factor_limit
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -31,6 +33,7 @@ def _with_next(url_name: str, next_url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
 
 
+@method_decorator(login_limit, name="post")
 class StaffLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -43,6 +46,7 @@ class StaffLoginView(LoginView):
 
 
 @login_required
+@second_factor_limit
 def verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified():
         return redirect(_next_url(request))
@@ -69,6 +73,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@second_factor_limit
 def setup(request: HttpRequest) -> HttpResponse:
     if services.confirmed_devices(request.user):
         # A second authenticator may only be added after verifying with the first one.

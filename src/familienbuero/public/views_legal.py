@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from familienbuero.core.processing import REGISTRY
+from familienbuero.core.ratelimits import public_form_limit
 from familienbuero.public import services
 from familienbuero.public.forms import AccessibilityFeedbackForm
 from familienbuero.public.models import LegalInfo
@@ -32,6 +33,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "public/legal/accessibility.html", {"legal": _legal(request)})
 
 
+@public_form_limit("accessibility-feedback")
 def accessibility_feedback(request: HttpRequest) -> HttpResponse:
     initial = {"page": request.GET.get("seite", "")[:500]}
     form = AccessibilityFeedbackForm(request.POST or None, initial=initial)
