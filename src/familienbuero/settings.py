@@ -43,7 +43,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("DJANGO_ALLOW_INSECURE_KEY") != "1":
         raise ImproperlyConfigured("SECRET_KEY must be set (see README, 'Configuration').")
-    SECRET_KEY = "insecure-development-key-only-for-local-demo-and-tests-0123456789"  # noqa: S105 # nosec B105 - refused by settings_production
+    SECRET_KEY = "insecure-development-key-only-for-local-demo-and-tests-0123456789"  # noqa: S105
 
 #: DATA_DIR: where the SQLite database and uploaded files live (default: ./var).
 DATA_DIR = Path(os.environ.get("DATA_DIR", PROJECT_DIR / "var")).resolve()

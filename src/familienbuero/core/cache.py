@@ -9,7 +9,7 @@ serialises writers, on PostgreSQL ``SELECT … FOR UPDATE`` — and only the val
 from __future__ import annotations
 
 import base64
-import pickle  # nosec B403 - the same encoding as Django's DatabaseCache; the table is written only by it
+import pickle  # nosec B403 # the encoding of Django's DatabaseCache, whose table only it writes
 from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache
@@ -26,13 +26,13 @@ class AtomicDatabaseCache(DatabaseCache):
         with transaction.atomic(using=db), connection.cursor() as cursor:
             if lock:
                 # The table name comes from settings (quoted); the key is a parameter.
-                select = f"SELECT cache_key FROM {table} WHERE cache_key = %s{lock}"  # noqa: S608 # nosec B608
+                select = f"SELECT cache_key FROM {table} WHERE cache_key = %s{lock}"  # noqa: S608
                 cursor.execute(select, [cache_key])
             value = self.get(key, self._missing_key, version=version)
             if value is self._missing_key:
                 raise ValueError(f"Key '{key}' not found")
             new_value = value + delta
             encoded = base64.b64encode(pickle.dumps(new_value, self.pickle_protocol)).decode("latin1")
-            update = f"UPDATE {table} SET value = %s WHERE cache_key = %s"  # noqa: S608 # nosec B608
+            update = f"UPDATE {table} SET value = %s WHERE cache_key = %s"  # noqa: S608
             cursor.execute(update, [encoded, cache_key])
         return new_value
