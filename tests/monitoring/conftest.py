@@ -50,3 +50,38 @@ def towns(tenants):
     )
     add_rooms(b, {"mitte": {Room.Kind.GROUP: 8}})
     return a, b
+
+
+# --- Social-area monitoring -------------------------------------------------------------------------
+
+#: (name, slug) – the quarter "Voerde-Mitte" of concept §2.1 and the other districts of the city.
+SECTION_2_1_DISTRICTS = [
+    ("Voerde Mitte", "voerde-mitte"),
+    ("Buschmannshof", "buschmannshof"),
+    ("Voerde Süd", "voerde-sued"),
+    ("Rönkensiedlung", "roenkensiedlung"),
+    ("Friedrichsfeld", "friedrichsfeld"),
+    ("Spellen", "spellen"),
+    ("Möllen", "moellen"),
+]
+
+
+@pytest.fixture
+def social_area(tenants):
+    """Stadt A with the seven districts and the quarter Voerde-Mitte (focus: Voerde Mitte,
+    Buschmannshof); Stadt B with a district "voerde-mitte" of its own (to prove tenant isolation)."""
+    from familienbuero.monitoring.models import Quarter
+
+    a, b = tenants[0].municipality, tenants[1].municipality
+    with scopes_disabled():
+        districts = {
+            slug: District.objects.create(municipality=a, name=name, slug=slug)
+            for name, slug in SECTION_2_1_DISTRICTS
+        }
+        District.objects.create(municipality=b, name="Voerde Mitte", slug="voerde-mitte")
+        quarter = Quarter.objects.create(municipality=a, name="Voerde-Mitte", slug="voerde-mitte")
+        quarter.districts.set(
+            [districts[s] for s in ("voerde-mitte", "buschmannshof", "voerde-sued", "roenkensiedlung")]
+        )
+        quarter.focus_districts.set([districts["voerde-mitte"], districts["buschmannshof"]])
+    return a, b, quarter

@@ -124,4 +124,5 @@ ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
     "public.legalinfo": Capability.MANAGE_LEGAL,
     "public.accessibilityfeedback": Capability.MANAGE_LEGAL,
     "referrals.referralsettings": Capability.MANAGE_REFERRAL_SETTINGS,
+    "monitoring.quarter": Capability.MANAGE_TENANCY,
 }
