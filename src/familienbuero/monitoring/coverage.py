@@ -94,7 +94,7 @@ def coverage_matrix(municipality: Municipality, topic: TaxonomyTerm | None = Non
         for g in service_groups:
             for p in service_phases:
                 for d in served:
-                    placed.setdefault((g.pk, p.pk, d), []).append(name)
+                    placed.setdefault((g, p, d), []).append(name)
     rows = [
         Row(
             target_group=str(group),
