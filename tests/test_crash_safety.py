@@ -1,0 +1,262 @@
+"""Crash safety: the application server is killed with SIGKILL in the middle of a stream of public form
+submissions; afterwards every submission the server acknowledged is in the database, complete, once,
+and the database is intact. Runs against gunicorn on a file database — SQLite, or PostgreSQL when the
+suite runs on PostgreSQL (a scratch database beside the test database).
+
+The public form that stores rows today is the accessibility feedback form; it acknowledges with
+303/302 to its thank-you page (Post/Redirect/Get), so a redirect to that page is the acknowledgement.
+Rate limits are switched off for the server (RATELIMIT_ENABLE=0): the stream comes from one address.
+The server runs with the test settings only to skip ``collectstatic`` (static files from the finders);
+the database settings (WAL, ``synchronous=FULL``, ``BEGIN IMMEDIATE``) are those of production.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+FORM = "/crash/de/barrierefreiheit/rueckmeldung/"
+CLIENTS = 4
+KILL_AFTER_ACKS = 40
+BODY = "Barriere {key}: " + "Der Kontrast ist zu schwach. " * 100  # ~2.9 kB: several database pages
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(tmp_path: Path, database_url: str | None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "familienbuero.settings_test",
+            "DJANGO_ALLOW_INSECURE_KEY": "1",
+            "DATA_DIR": str(tmp_path),
+            "RATELIMIT_ENABLE": "0",
+            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
+        }
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from tests.factories import MunicipalityFactory; MunicipalityFactory(slug='crash', name='Test')",
+    )
+
+
+class Stream:
+    """Client threads posting the form until the server stops answering; records what was acknowledged."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.acknowledged: set[str] = set()
+        self.sent: set[str] = set()
+        self.lock = threading.Lock()
+        self.errors: list[str] = []
+
+    def session(self) -> tuple[http.client.HTTPConnection, str, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", FORM)
+            response = conn.getresponse()
+            html = response.read().decode()
+            cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        except BaseException:
+            conn.close()
+            raise
+        return conn, cookie, token
+
+    def client(self, number: int) -> None:
+        try:
+            conn, cookie, token = self.session()
+        except (OSError, http.client.HTTPException, AttributeError) as exc:
+            self.errors.append(f"client {number} could not start: {exc!r}")
+            return
+        try:
+            self.post_until_gone(conn, cookie, token, number)
+        finally:
+            conn.close()
+
+    def post_until_gone(self, conn: http.client.HTTPConnection, cookie: str, token: str, number: int) -> None:
+        for i in range(10_000):
+            key = f"c{number}-{i}"
+            data = {
+                "csrfmiddlewaretoken": token,
+                "message": BODY.format(key=key),
+                "page": f"/seite/{key}/",
+                "name": f"Name {key}",
+                "email": f"{key}@example.org",
+            }
+            with self.lock:
+                self.sent.add(key)
+            try:
+                conn.request(
+                    "POST",
+                    FORM,
+                    body=urllib.parse.urlencode(data),
+                    headers={
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": f"csrftoken={cookie}",
+                    },
+                )
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                return  # the server is gone
+            if response.status in (302, 303) and "/rueckmeldung/danke/" in response.getheader("Location", ""):
+                with self.lock:
+                    self.acknowledged.add(key)
+            else:
+                self.errors.append(f"{key}: unexpected answer {response.status}")
+                return
+
+
+def stored_rows(vendor: str, tmp_path: Path, database_url: str | None) -> list[tuple]:
+    query = "SELECT message, page, name, email, due_on, status FROM public_accessibilityfeedback"
+    if vendor == "sqlite":
+        with contextlib.closing(sqlite3.connect(tmp_path / "familienbuero.sqlite3")) as db:
+            assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            return db.execute(query).fetchall()
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as db:
+        return db.execute(query).fetchall()
+
+
+@contextlib.contextmanager
+def scratch_database():
+    """SQLite: a file in tmp_path (None). PostgreSQL: a database beside the test database."""
+    if connection.vendor == "sqlite":
+        yield None
+        return
+    settings_dict = connection.settings_dict
+    name = f"{settings_dict['NAME'][:40]}_crash_{uuid.uuid4().hex[:6]}"
+    env = {**os.environ}
+    for key, variable in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+    ):
+        if settings_dict.get(key):
+            env[variable] = str(settings_dict[key])
+    subprocess.run(["createdb", name], env=env, check=True)
+    user = settings_dict.get("USER") or ""
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = settings_dict.get("HOST") or ""
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    try:
+        yield f"postgres://{auth}{host}{port}/{name}"
+    finally:
+        subprocess.run(["dropdb", "--if-exists", "--force", name], env=env, check=False)
+
+
+@pytest.mark.django_db
+def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path):
+    with scratch_database() as database_url:
+        env = base_env(tmp_path, database_url)
+        prepare_database(env)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "familienbuero.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: the kill takes master and workers
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                try:
+                    probe.request("GET", "/healthz")
+                    if probe.getresponse().status == 200:
+                        break
+                except OSError:
+                    pass
+                finally:
+                    probe.close()
+                assert server.poll() is None, "gunicorn exited"
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+
+            stream = Stream(port)
+            threads = [threading.Thread(target=stream.client, args=(n,)) for n in range(CLIENTS)]
+            for thread in threads:
+                thread.start()
+            deadline = time.monotonic() + 120
+            while len(stream.acknowledged) < KILL_AFTER_ACKS and time.monotonic() < deadline:
+                assert not stream.errors, stream.errors[:3]
+                time.sleep(0.01)
+            os.killpg(server.pid, signal.SIGKILL)  # mid-stream: requests are in flight
+            for thread in threads:
+                thread.join(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
+
+        assert not stream.errors, stream.errors[:3]
+        assert len(stream.acknowledged) >= KILL_AFTER_ACKS
+        assert len(stream.sent) > len(stream.acknowledged), "the kill came after the last request"
+        rows = stored_rows(connection.vendor, tmp_path, database_url)
+        stored = {}
+        for message, page, name, email, due_on, status in rows:
+            key = message.split(":", 1)[0].removeprefix("Barriere ")
+            assert key not in stored, f"{key} stored twice"
+            # Complete: every field exactly as sent, nothing cut off or missing.
+            assert message == BODY.format(key=key).strip()
+            assert (page, name, email) == (f"/seite/{key}/", f"Name {key}", f"{key}@example.org")
+            assert due_on and status == "open"
+            stored[key] = True
+        print(f"sent {len(stream.sent)}, acknowledged {len(stream.acknowledged)}, stored {len(stored)}")
+        missing = stream.acknowledged - set(stored)
+        assert not missing, f"acknowledged but lost: {sorted(missing)[:10]}"
+        # Stored but not acknowledged is allowed (committed, then killed before the answer); only
+        # what was sent can be stored.
+        assert set(stored) <= stream.sent
