@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "familienbuero.referrals",
     "familienbuero.public",
     "familienbuero.monitoring",
+    "familienbuero.contacts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "parler",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
 ]
 
 MIDDLEWARE = [

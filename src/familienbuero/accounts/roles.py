@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.contacts import labels as contact_labels
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Municipality coordinator")
@@ -56,6 +58,9 @@ class Capability(models.TextChoices):
         "manage_retention",
         _("Set retention periods within the limits and see the upcoming erasures"),
     )
+    # The labels of the contacts capabilities belong to that app's catalogue.
+    RECORD_CONTACTS = "record_contacts", contact_labels.RECORD_CONTACTS
+    VIEW_CONTACT_STATISTICS = "view_contact_statistics", contact_labels.VIEW_CONTACT_STATISTICS
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -75,6 +80,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RECEPTION,
             Capability.MANAGE_EVENTS,
             Capability.DATA_SUBJECT_REQUESTS,
+            Capability.RECORD_CONTACTS,
+            Capability.VIEW_CONTACT_STATISTICS,
         }
     ),
     Role.OFFICE_STAFF: frozenset(
@@ -86,6 +93,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CONSULTATIONS,
             Capability.RECEPTION,
             Capability.MANAGE_EVENTS,
+            Capability.RECORD_CONTACTS,
+            Capability.VIEW_CONTACT_STATISTICS,
         }
     ),
     Role.PROVIDER_STAFF: frozenset(
