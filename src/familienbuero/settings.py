@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "familienbuero.referrals",
     "familienbuero.public",
     "familienbuero.monitoring",
+    "familienbuero.funding",
     "familienbuero.contacts",
     "django.contrib.admin",
     "django.contrib.auth",

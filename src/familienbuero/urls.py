@@ -16,6 +16,7 @@ tenant_patterns = [
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
     path("intern/vermittlungen/", include("familienbuero.referrals.urls")),
+    path("intern/finanzierung/", include("familienbuero.funding.urls")),
     path("intern/kontakte/", include("familienbuero.contacts.urls")),
     path("intern/sozialraum/", include("familienbuero.monitoring.urls_staff")),
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.funding import labels as funding_labels
+
 from familienbuero.contacts import labels as contact_labels
 
 
@@ -58,6 +60,7 @@ class Capability(models.TextChoices):
         "manage_retention",
         _("Set retention periods within the limits and see the upcoming erasures"),
     )
+    MANAGE_FUNDING = "manage_funding", funding_labels.MANAGE_FUNDING
     # The labels of the contacts capabilities belong to that app's catalogue.
     RECORD_CONTACTS = "record_contacts", contact_labels.RECORD_CONTACTS
     VIEW_CONTACT_STATISTICS = "view_contact_statistics", contact_labels.VIEW_CONTACT_STATISTICS
@@ -80,6 +83,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RECEPTION,
             Capability.MANAGE_EVENTS,
             Capability.DATA_SUBJECT_REQUESTS,
+            Capability.MANAGE_FUNDING,
             Capability.RECORD_CONTACTS,
             Capability.VIEW_CONTACT_STATISTICS,
         }

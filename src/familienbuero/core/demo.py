@@ -7,6 +7,7 @@ from django.db import transaction
 from familienbuero.accounts import demo as accounts_demo
 from familienbuero.directory import demo as directory_demo
 from familienbuero.directory import search
+from familienbuero.funding import demo as funding_demo
 from familienbuero.monitoring import demo as monitoring_demo
 from familienbuero.public import demo as public_demo
 from familienbuero.tenancy import demo as tenancy_demo
@@ -17,6 +18,7 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     objects = tenancy_demo.load()
     objects["organizations"] = directory_demo.load(objects)
     public_demo.load(objects)
+    funding_demo.load(objects)
     monitoring_demo.load(objects)
     search.rebuild_index()
     return accounts_demo.load(objects)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from familienbuero.accounts.maintenance import prune_login_records
 from familienbuero.directory.review import remind_stale_services
+from familienbuero.funding.services import send_deadline_reminders
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
 from familienbuero.referrals.services import erase_closed_referral_personal_data
 
@@ -18,6 +19,7 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("feedback contacts erased (retention)", erase_feedback_contacts),
     ("login records deleted (retention)", prune_login_records),
     ("referral personal data erased (retention)", erase_closed_referral_personal_data),
+    ("funding reporting deadline reminders sent", send_deadline_reminders),
     ("stale service reminders sent", remind_stale_services),
 )
 

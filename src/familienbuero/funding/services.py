@@ -1,0 +1,223 @@
+"""Writes of the funding plan, one function per use case. Amounts arrive as ``Decimal`` (the forms parse
+what was typed with ``money.parse_amount``) and are stored rounded to cents."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_scopes import scope, scopes_disabled
+
+from familienbuero.funding.models import BudgetLine, Expense, FundingSource, Project, ReportingDeadline
+from familienbuero.funding.money import cents
+from familienbuero.tenancy.models import Municipality, Office
+
+logger = logging.getLogger(__name__)
+
+#: A reporting deadline is announced to the coordinators this many days before it is due (once).
+REMIND_DAYS_BEFORE_DEADLINE = 14
+
+
+def _amount(value: Decimal | None) -> Decimal | None:
+    return None if value is None else cents(value)
+
+
+@transaction.atomic
+def project_create(
+    *,
+    municipality: Municipality,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    office: Office | None = None,
+    description: str = "",
+) -> Project:
+    if office is not None and office.municipality_id != municipality.pk:
+        raise ValidationError({"office": _("This office belongs to another municipality.")})
+    project = Project(
+        municipality=municipality,
+        office=office,
+        name=name,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def line_add(
+    *,
+    project: Project,
+    name: str,
+    planned_amount: Decimal,
+    kind: str = BudgetLine.Kind.ONE_OFF,
+    years: int = 1,
+    position: int | None = None,
+) -> BudgetLine:
+    if kind == BudgetLine.Kind.ONE_OFF and years != 1:
+        raise ValidationError({"years": _("A one-off line is paid in one year only.")})
+    if position is None:
+        position = BudgetLine.objects.filter(project=project).count() + 1
+    line = BudgetLine(
+        municipality_id=project.municipality_id,
+        project=project,
+        position=position,
+        name=name,
+        kind=kind,
+        planned_amount=cents(planned_amount),
+        years=years,
+    )
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def source_add(
+    *,
+    project: Project,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    kind: str = FundingSource.Kind.GRANT,
+    funder: str = "",
+    rate: Decimal | None = None,
+    fixed_amount: Decimal | None = None,
+    eligible_lines: list[BudgetLine] | None = None,
+    required_own_contribution: Decimal | None = None,
+) -> FundingSource:
+    if kind == FundingSource.Kind.GRANT and (rate is None) == (fixed_amount is None):
+        raise ValidationError(_("A grant has either a rate or a fixed amount (one of the two)."))
+    if kind == FundingSource.Kind.OWN_FUNDS and rate is not None:
+        raise ValidationError({"rate": _("Own funds have no rate.")})
+    lines = list(eligible_lines or [])
+    if any(line.project_id != project.pk for line in lines):
+        raise ValidationError({"eligible_lines": _("Only lines of this project can be eligible.")})
+    source = FundingSource(
+        municipality_id=project.municipality_id,
+        project=project,
+        name=name,
+        funder=funder,
+        kind=kind,
+        rate=rate,
+        fixed_amount=_amount(fixed_amount),
+        required_own_contribution=_amount(required_own_contribution),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    source.full_clean()
+    source.save()
+    source.eligible_lines.set(lines)
+    return source
+
+
+@transaction.atomic
+def deadline_add(*, source: FundingSource, due_on: date, label: str) -> ReportingDeadline:
+    deadline = ReportingDeadline(
+        municipality_id=source.municipality_id, source=source, due_on=due_on, label=label
+    )
+    deadline.full_clean()
+    deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def expense_record(
+    *,
+    line: BudgetLine,
+    spent_on: date,
+    amount: Decimal,
+    voucher_reference: str,
+    source: FundingSource | None = None,
+    note: str = "",
+) -> Expense:
+    """Records money spent. Spending more than planned is allowed (it happens) and shown on the plan."""
+    amount = cents(amount)
+    if amount <= 0:
+        raise ValidationError({"amount": _("The amount must be greater than zero.")})
+    if source is not None:
+        if source.project_id != line.project_id:
+            raise ValidationError({"source": _("This funding source belongs to another project.")})
+        if source.is_grant and not source.eligible_lines.filter(pk=line.pk).exists():
+            raise ValidationError({"source": _("This grant does not cover the chosen line.")})
+        if not source.starts_on <= spent_on <= source.ends_on:
+            raise ValidationError({"spent_on": _("The date lies outside the funding period of the source.")})
+    expense = Expense(
+        municipality_id=line.municipality_id,
+        line=line,
+        source=source,
+        spent_on=spent_on,
+        amount=amount,
+        voucher_reference=voucher_reference.strip(),
+        note=note,
+    )
+    expense.full_clean()
+    expense.save()
+    return expense
+
+
+@transaction.atomic
+def expense_delete(*, expense: Expense) -> None:
+    expense.delete()
+
+
+def _coordinator_addresses(municipality: Municipality) -> list[str]:
+    from familienbuero.accounts.models import Membership
+    from familienbuero.accounts.roles import Role
+
+    with scope(municipality=municipality):
+        return sorted(
+            set(
+                Membership.objects.filter(
+                    municipality=municipality, role=Role.COORDINATOR, user__is_active=True
+                )
+                .exclude(user__email="")
+                .values_list("user__email", flat=True)
+            )
+        )
+
+
+def send_deadline_reminders(*, now: datetime | None = None) -> int:
+    """Mails the coordinators about reporting deadlines due within two weeks (once per deadline)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=REMIND_DAYS_BEFORE_DEADLINE)
+    sent = 0
+    with scopes_disabled():
+        due = ReportingDeadline.objects.filter(
+            reminded_at__isnull=True, due_on__gte=today, due_on__lte=horizon
+        ).select_related("source__project", "municipality")
+        for deadline in due:
+            recipients = _coordinator_addresses(deadline.municipality)
+            if not recipients:
+                logger.warning("No coordinator address for municipality %s", deadline.municipality_id)
+                continue
+            with override("de"):
+                subject = _("Reminder: report to the funder due on %(date)s") % {
+                    "date": deadline.due_on.strftime("%d.%m.%Y")
+                }
+                body = _(
+                    'The report "%(label)s" for the funding source "%(source)s" of the project '
+                    '"%(project)s" is due on %(date)s.\n\nThe report with the expenses and outputs of '
+                    "the funding period can be printed or downloaded in the back office under Funding plan."
+                ) % {
+                    "label": deadline.label,
+                    "source": deadline.source.name,
+                    "project": deadline.source.project.name,
+                    "date": deadline.due_on.strftime("%d.%m.%Y"),
+                }
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            ReportingDeadline.objects.filter(pk=deadline.pk).update(reminded_at=now)
+            sent += 1
+    return sent
