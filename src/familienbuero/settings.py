@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "familienbuero.accounts",
     "familienbuero.directory",
     "familienbuero.referrals",
+    "familienbuero.events",
     "familienbuero.public",
     "familienbuero.monitoring",
     "familienbuero.funding",

@@ -16,6 +16,8 @@ tenant_patterns = [
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
     path("intern/vermittlungen/", include("familienbuero.referrals.urls")),
+    path("veranstaltungen/", include("familienbuero.events.urls_public")),
+    path("intern/veranstaltungen/", include("familienbuero.events.urls_staff")),
     path("intern/finanzierung/", include("familienbuero.funding.urls")),
     path("intern/kontakte/", include("familienbuero.contacts.urls")),
     path("intern/sozialraum/", include("familienbuero.monitoring.urls_staff")),

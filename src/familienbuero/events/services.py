@@ -1,0 +1,515 @@
+"""Writes of the events app: registration, waiting list, offers, cancellation, attendance, retention.
+
+Rush safety: every write that changes who holds a place runs in one transaction that first locks the
+event row (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the settings open every transaction with
+``BEGIN IMMEDIATE``, which takes the database write lock at once, so writers queue). Within that lock the
+places are counted and the new rows written, so two parents can never get the same last place, and the
+waiting list order is the order of the primary keys taken under the lock. The answer to the parent is
+rendered only after the transaction committed; mail goes out ``on_commit``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+from django_tasks import task
+
+from familienbuero.accounts.models import User
+from familienbuero.core.validators import phone_validator
+from familienbuero.events.models import (
+    PERSONAL_FIELDS,
+    Answer,
+    Attendance,
+    Event,
+    Question,
+    Registration,
+    Session,
+    WishApplication,
+    new_token,
+)
+
+logger = logging.getLogger(__name__)
+
+Status = Registration.Status
+MAX_PARTICIPANTS = 6
+
+
+@dataclass
+class Participant:
+    name: str
+    age: int | None = None  # None: an adult (the parent themself)
+    answers: dict[int, str] = field(default_factory=dict)  # question pk -> answer
+
+
+def base_url() -> str:
+    """Where links in mail point: PUBLIC_BASE_URL if configured, else the first allowed host."""
+    configured = getattr(settings, "PUBLIC_BASE_URL", "")
+    if configured:
+        return configured.rstrip("/")
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*", "")), "localhost").lstrip(".")
+    return f"https://{host}"
+
+
+def manage_path(event: Event, token: str, language: str = "de") -> str:
+    return reverse(
+        "events-public:manage",
+        kwargs={"municipality_slug": event.municipality.slug, "language": language, "token": token},
+    )
+
+
+# --- validation (before anything is locked or stored) ------------------------------------------------
+
+
+def _validate_contact(contact_name: str, email: str, phone: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = defaultdict(list)
+    if not contact_name.strip():
+        errors["contact_name"].append(_("Enter your name."))
+    elif len(contact_name.strip()) > 120:
+        errors["contact_name"].append(_("The name is too long (at most 120 characters)."))
+    if not email.strip() and not phone.strip():
+        errors["email"].append(_("Enter an email address or a phone number so that we can reach you."))
+    if email.strip():
+        try:
+            if len(email.strip()) > 254:
+                raise ValidationError("too long")
+            validate_email(email.strip())
+        except ValidationError:
+            errors["email"].append(_("Enter a valid email address."))
+    if phone.strip():
+        try:
+            if len(phone.strip()) > 30:
+                raise ValidationError("too long")
+            phone_validator(phone.strip())
+        except ValidationError:
+            errors["phone"].append(_("Enter a valid phone number."))
+    return errors
+
+
+def validate_participants(
+    event: Event, participants: Sequence[Participant], questions: list[Question]
+) -> None:
+    errors: list[str] = []
+    if not participants:
+        errors.append(_("Register at least one person."))
+    if len(participants) > MAX_PARTICIPANTS:
+        errors.append(_("At most %(count)d people can be registered at once.") % {"count": MAX_PARTICIPANTS})
+    names = [p.name.strip().casefold() for p in participants]
+    if len(set(names)) < len(names):
+        errors.append(_("The same person is listed twice."))
+    for participant in participants:
+        errors.extend(_participant_errors(event, participant, questions))
+    if errors:
+        raise ValidationError({"participants": list(dict.fromkeys(errors))})
+
+
+def _participant_errors(event: Event, participant: Participant, questions: list[Question]) -> list[str]:
+    errors = []
+    name = participant.name.strip()
+    if not name:
+        errors.append(_("Enter the first name of every participant."))
+    elif len(name) > 60:
+        errors.append(_("A first name is too long (at most 60 characters)."))
+    age = participant.age
+    if age is not None and not 0 <= age <= 120:
+        errors.append(_("Enter an age between 0 and 120."))
+    elif age is not None and (
+        (event.minimum_age is not None and age < event.minimum_age)
+        or (event.maximum_age is not None and age > event.maximum_age)
+    ):
+        errors.append(_("%(name)s is not in the age range of this event.") % {"name": name[:60] or "?"})
+    for question in questions:
+        value = participant.answers.get(question.pk, "").strip()
+        if question.required and not value:
+            errors.append(_("Please answer: %(question)s") % {"question": question.text})
+        elif len(value) > 300:
+            errors.append(_("An answer is too long (at most 300 characters)."))
+        elif value and question.choice_list and value not in question.choice_list:
+            errors.append(_("Choose an answer from the list."))
+    if set(participant.answers) - {q.pk for q in questions}:
+        errors.append(_("The form does not match this event. Please reload it."))
+    return errors
+
+
+# --- registration --------------------------------------------------------------------------------------
+
+
+def _lock_event(event: Event | int) -> Event:
+    pk = event if isinstance(event, int) else event.pk
+    return Event.objects.select_for_update().get(pk=pk)
+
+
+def register(
+    *,
+    event: Event,
+    contact_name: str,
+    email: str = "",
+    phone: str = "",
+    participants: Sequence[Participant],
+    language: str = "de",
+    now: datetime | None = None,
+) -> list[Registration]:
+    """Registers one or several participants; each gets a place while there is one, else joins the
+    waiting list. Everything is validated before anything is stored; refused input stores nothing.
+    Returns the registrations after the commit (the caller may acknowledge them)."""
+    errors = _validate_contact(contact_name, email, phone)
+    questions = list(event.questions.all())
+    try:
+        validate_participants(event, participants, questions)
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            errors[key].extend(messages)
+    if errors:
+        raise ValidationError(dict(errors))
+    now = now or timezone.now()
+    email, phone = email.strip().lower(), phone.strip()
+    with transaction.atomic():
+        locked = _lock_event(event)
+        state = locked.registration_state(now)
+        if state != "open":
+            raise ValidationError(_("Registration for this event is not open."))
+        names = {p.name.strip().casefold() for p in participants}
+        active = Registration.objects.filter(event=locked, status__in=Registration.ACTIVE_STATUSES)
+        same_contact = active.filter(email=email) if email else active.filter(phone=phone)
+        if any(name.casefold() in names for name in same_contact.values_list("participant_name", flat=True)):
+            raise ValidationError(_("This person is already registered for this event."))
+        taken = active.filter(status__in=Registration.PLACE_STATUSES).count()
+        waiting = active.filter(status=Status.WAITING).exists()
+        token = new_token()  # a new manage key per submission: one link never opens another's
+        created = []
+        for participant in participants:
+            has_place = not waiting and taken < locked.capacity
+            registration = Registration.objects.create(
+                event=locked,
+                token=token,
+                status=Status.CONFIRMED if has_place else Status.WAITING,
+                created_at=now,
+                language=language,
+                contact_name=contact_name.strip(),
+                email=email,
+                phone=phone,
+                participant_name=participant.name.strip(),
+                age=participant.age,
+            )
+            if has_place:
+                taken += 1
+            else:
+                waiting = True
+            Answer.objects.bulk_create(
+                Answer(registration=registration, question_id=pk, value=value.strip())
+                for pk, value in participant.answers.items()
+                if value.strip()
+            )
+            created.append(registration)
+        transaction.on_commit(lambda: mail_household.enqueue(locked.pk, token, "confirmation"), robust=True)
+    return created
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list; ``None`` if not waiting."""
+    if registration.status != Status.WAITING:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITING, pk__lte=registration.pk
+    ).count()
+
+
+def household(token: str) -> list[Registration]:
+    return list(
+        Registration.objects.filter(token=token).select_related("event", "event__municipality").order_by("pk")
+    )
+
+
+# --- waiting list ----------------------------------------------------------------------------------
+
+
+def _promote(event: Event, now: datetime) -> list[Registration]:
+    """Offers every free place to the next on the waiting list (event must be locked)."""
+    if event.is_cancelled:
+        return []
+    free = (
+        event.capacity
+        - Registration.objects.filter(event=event, status__in=Registration.PLACE_STATUSES).count()
+    )
+    if free <= 0:
+        return []
+    promoted = list(Registration.objects.filter(event=event).waiting()[:free])
+    deadline = now + timedelta(hours=event.confirm_hours)
+    if event.starts_at and deadline > event.starts_at:
+        deadline = max(now + timedelta(hours=1), event.starts_at - timedelta(minutes=30))
+    for registration in promoted:
+        registration.status = Status.OFFERED
+        registration.offered_until = deadline
+        registration.save(update_fields=["status", "offered_until"])
+        pk = registration.pk
+        transaction.on_commit(lambda pk=pk: mail_single.enqueue(pk, "offer"), robust=True)
+    return promoted
+
+
+@transaction.atomic
+def cancel_registration(
+    *, token: str, registration_uuid: object, now: datetime | None = None
+) -> Registration:
+    """The household cancels one of its registrations; a freed place goes to the next on the list."""
+    now = now or timezone.now()
+    registration = Registration.objects.filter(token=token, uuid=registration_uuid).first()
+    if registration is None:
+        raise Registration.DoesNotExist
+    event = _lock_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        return registration
+    held_place = registration.status in Registration.PLACE_STATUSES
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.offered_until = None
+    registration.save(update_fields=["status", "cancelled_at", "offered_until"])
+    if held_place:
+        _promote(event, now)
+    return registration
+
+
+@transaction.atomic
+def confirm_offer(*, token: str, registration_uuid: object, now: datetime | None = None) -> Registration:
+    """The household takes the place offered from the waiting list (before the deadline)."""
+    now = now or timezone.now()
+    registration = Registration.objects.filter(token=token, uuid=registration_uuid).first()
+    if registration is None:
+        raise Registration.DoesNotExist
+    _lock_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CONFIRMED:
+        return registration
+    if registration.status != Status.OFFERED or registration.offered_until <= now:
+        raise ValidationError(_("This offer is no longer valid."))
+    registration.status = Status.CONFIRMED
+    registration.offered_until = None
+    registration.save(update_fields=["status", "offered_until"])
+    return registration
+
+
+def expire_offers(*, now: datetime | None = None) -> int:
+    """Offers not confirmed in time expire; the place goes to the next on the waiting list."""
+    now = now or timezone.now()
+    expired = 0
+    with scopes_disabled():
+        event_ids = sorted(
+            set(
+                Registration.objects.filter(status=Status.OFFERED, offered_until__lte=now).values_list(
+                    "event_id", flat=True
+                )
+            )
+        )
+        for event_id in event_ids:
+            with transaction.atomic():
+                event = _lock_event(event_id)
+                due = list(
+                    Registration.objects.select_for_update().filter(
+                        event=event, status=Status.OFFERED, offered_until__lte=now
+                    )
+                )
+                for registration in due:
+                    registration.status = Status.EXPIRED
+                    registration.save(update_fields=["status"])
+                    pk = registration.pk
+                    transaction.on_commit(lambda pk=pk: mail_single.enqueue(pk, "expired"), robust=True)
+                expired += len(due)
+                _promote(event, now)
+    return expired
+
+
+@transaction.atomic
+def set_capacity(*, event: Event, capacity: int, now: datetime | None = None) -> Event:
+    """Changes the number of places; more places go to the waiting list at once. Fewer places than are
+    taken are refused (nobody loses a confirmed place)."""
+    now = now or timezone.now()
+    locked = _lock_event(event)
+    taken = Registration.objects.filter(event=locked, status__in=Registration.PLACE_STATUSES).count()
+    if capacity < max(1, taken):
+        raise ValidationError(
+            {
+                "capacity": _("%(taken)d places are already taken; the capacity cannot be lower.")
+                % {"taken": taken}
+            }
+        )
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity"])
+    _promote(locked, now)
+    return locked
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, actor: User | None = None, now: datetime | None = None) -> Event:
+    """The organiser cancels: every active registration is cancelled and every household notified."""
+    now = now or timezone.now()
+    locked = _lock_event(event)
+    if locked.is_cancelled:
+        return locked
+    locked.status = Event.Status.CANCELLED
+    locked.cancelled_at = now
+    locked.save(update_fields=["status", "cancelled_at"])
+    active = Registration.objects.filter(event=locked, status__in=Registration.ACTIVE_STATUSES)
+    tokens = sorted(set(active.values_list("token", flat=True)))
+    active.update(status=Status.CANCELLED, cancelled_at=now, offered_until=None)
+    for token in tokens:
+        transaction.on_commit(
+            lambda token=token: mail_household.enqueue(locked.pk, token, "event_cancelled"), robust=True
+        )
+    logger.info("event %s cancelled by %s", locked.pk, getattr(actor, "pk", None))
+    return locked
+
+
+def update_event_dates(event: Event) -> None:
+    """Keeps ``starts_at``/``ends_at`` (first start, last end) in step with the sessions."""
+    sessions = list(Session.objects.filter(event=event).order_by("starts_at"))
+    event.starts_at = sessions[0].starts_at if sessions else None
+    event.ends_at = max((s.ends_at for s in sessions), default=None)
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at, ends_at=event.ends_at)
+
+
+# --- attendance ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_attendance(*, session: Session, present: Iterable[int]) -> int:
+    """Records who was there (registration pks of confirmed participants); returns the count present."""
+    confirmed = set(
+        Registration.objects.filter(event_id=session.event_id, status=Status.CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
+    present = set(present) & confirmed
+    Attendance.objects.filter(session=session).exclude(registration_id__in=present).delete()
+    existing = set(Attendance.objects.filter(session=session).values_list("registration_id", flat=True))
+    Attendance.objects.bulk_create(
+        Attendance(session=session, registration_id=pk) for pk in present - existing
+    )
+    return len(present)
+
+
+@transaction.atomic
+def toggle_attendance(*, session: Session, registration: Registration) -> bool:
+    """Check-in on the tablet: marks present, or unmarks. Returns whether present now."""
+    if registration.event_id != session.event_id or registration.status != Status.CONFIRMED:
+        raise ValidationError(_("This person has no confirmed place in this event."))
+    deleted, _rows = Attendance.objects.filter(session=session, registration=registration).delete()
+    if deleted:
+        return False
+    Attendance.objects.create(session=session, registration=registration)
+    return True
+
+
+# --- periodic: reminders and retention ---------------------------------------------------------------
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Reminds confirmed participants a day or two before the first session (once)."""
+    now = now or timezone.now()
+    sent = 0
+    with scopes_disabled():
+        due = Registration.objects.filter(
+            status=Status.CONFIRMED,
+            reminded_at__isnull=True,
+            personal_data_erased_at__isnull=True,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(hours=48),
+        )
+        households = sorted(set(due.values_list("event_id", "token")))
+        for event_id, token in households:
+            count = due.filter(event_id=event_id, token=token).update(reminded_at=now)
+            if count:
+                mail_household.enqueue(event_id, token, "reminder")
+                sent += 1
+    return sent
+
+
+def erase_personal_data(*, now: datetime | None = None) -> int:
+    """Blanks the personal fields of registrations (and answers, wish lists) once an event ended longer
+    ago than its retention period (default 30 days). Status and attendance rows stay for the counts."""
+    now = now or timezone.now()
+    erased = 0
+    with scopes_disabled():
+        events = Event.objects.filter(personal_data_erased_at__isnull=True).exclude(ends_at__isnull=True)
+        for event in events.only("pk", "ends_at", "retention_days", "cancelled_at"):
+            if event.ends_at + timedelta(days=event.retention_days) > now:
+                continue
+            with transaction.atomic():
+                registrations = Registration.objects.filter(
+                    event_id=event.pk, personal_data_erased_at__isnull=True
+                )
+                Answer.objects.filter(registration__event_id=event.pk).delete()
+                erased += registrations.update(
+                    **dict.fromkeys(PERSONAL_FIELDS, ""), personal_data_erased_at=now
+                )
+                Event.objects.filter(pk=event.pk).update(personal_data_erased_at=now)
+        # Wish lists: once every course of the programme is erased.
+        applications = WishApplication.objects.filter(
+            personal_data_erased_at__isnull=True, programme__drawn_at__isnull=False
+        )
+        for application in applications.select_related("programme"):
+            if application.programme.events.filter(personal_data_erased_at__isnull=True).exists():
+                continue
+            application.children.update(first_name="")
+            WishApplication.objects.filter(pk=application.pk).update(
+                contact_name="", email="", phone="", personal_data_erased_at=now
+            )
+            erased += 1
+    return erased
+
+
+# --- mail ---------------------------------------------------------------------------------------------
+
+
+def _send(registrations: list[Registration], template: str, extra: dict[str, object] | None = None) -> None:
+    first = registrations[0]
+    if not first.email:
+        logger.info("registration %s has no email address; %s not mailed", first.pk, template)
+        return
+    event = first.event
+    language = first.language or "de"
+    with translation.override(language):
+        context = {
+            "event": event,
+            "registrations": [(r, waiting_position(r)) for r in registrations],
+            "first": first,
+            "sessions": list(event.sessions.all()),
+            "manage_url": base_url() + manage_path(event, first.token, language),
+            **(extra or {}),
+        }
+        body = render_to_string(f"events/mail/{template}.txt", context)
+        subject = " ".join(body.splitlines()[0].split())
+        body = "\n".join(body.splitlines()[1:]).strip() + "\n"
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [first.email])
+
+
+@task()
+def mail_household(event_id: int, token: str, template: str) -> None:
+    with scopes_disabled():
+        registrations = list(
+            Registration.objects.filter(event_id=event_id, token=token)
+            .select_related("event", "event__municipality", "event__location", "event__office")
+            .order_by("pk")
+        )
+        if registrations:
+            _send(registrations, template)
+
+
+@task()
+def mail_single(pk: int, template: str) -> None:
+    with scopes_disabled():
+        registration = Registration.objects.select_related("event", "event__municipality").get(pk=pk)
+        _send([registration], template)
