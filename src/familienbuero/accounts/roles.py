@@ -137,5 +137,6 @@ ADMIN_MODEL_CAPABILITIES: dict[str, str] = {
     "public.legalinfo": Capability.MANAGE_LEGAL,
     "public.accessibilityfeedback": Capability.MANAGE_LEGAL,
     "referrals.referralsettings": Capability.MANAGE_REFERRAL_SETTINGS,
+    "appointments.appointmentsettings": Capability.MANAGE_TENANCY,
     "monitoring.quarter": Capability.MANAGE_TENANCY,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from familienbuero.accounts import demo as accounts_demo
+from familienbuero.appointments import demo as appointments_demo
 from familienbuero.directory import demo as directory_demo
 from familienbuero.directory import search
 from familienbuero.funding import demo as funding_demo
@@ -18,6 +19,7 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     objects = tenancy_demo.load()
     objects["organizations"] = directory_demo.load(objects)
     public_demo.load(objects)
+    appointments_demo.load(objects)
     funding_demo.load(objects)
     monitoring_demo.load(objects)
     search.rebuild_index()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from familienbuero.accounts.maintenance import prune_login_records
+from familienbuero.appointments.services import enqueue_reminders, erase_booking_personal_data
 from familienbuero.directory.review import remind_stale_services
 from familienbuero.funding.services import send_deadline_reminders
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
@@ -16,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("accessibility feedback reminders sent", send_feedback_reminders),
+    ("appointment personal data erased (retention)", erase_booking_personal_data),
+    ("appointment reminders enqueued", enqueue_reminders),
     ("feedback contacts erased (retention)", erase_feedback_contacts),
     ("login records deleted (retention)", prune_login_records),
     ("referral personal data erased (retention)", erase_closed_referral_personal_data),

@@ -30,6 +30,7 @@ class Processing:
 LOGIN_ATTEMPTS_DAYS = 30
 FEEDBACK_CONTACT_DAYS = 180
 REFERRAL_RETENTION_DAYS = 180  # default; each municipality may set its own
+APPOINTMENT_RETENTION_DAYS = 30  # default; each municipality may set its own
 
 REGISTRY: tuple[Processing, ...] = (
     Processing(
@@ -83,6 +84,28 @@ REGISTRY: tuple[Processing, ...] = (
         recipients=_(
             "The organisation offering the chosen service, only with the family's consent and only as long "
             "as the consent is not revoked."
+        ),
+    ),
+    Processing(
+        key="appointments",
+        purpose=_(
+            "Booking of consultation appointments in the family office, confirmation and reminder, "
+            "cancelling or moving the appointment, anonymous statistics of attendance."
+        ),
+        data=_(
+            "Name or pseudonym, phone number and/or email address, whether an interpreter is needed and "
+            "for which language; date, time, room and counsellor of the appointment; whether it took place."
+        ),
+        data_subjects=_("Families and young people who book a consultation appointment."),
+        legal_basis=_("Art. 6(1)(e) GDPR in conjunction with §§ 16, 62 SGB VIII."),
+        retention=_(
+            "Name, contact details and interpreter language are erased 30 days after the appointment (the "
+            "municipality may set another period); the anonymous counts are kept."
+        ),
+        retention_days=APPOINTMENT_RETENTION_DAYS,
+        recipients=_(
+            "The provider holding the consultation (own team of the family office or an independent "
+            "provider) sees the bookings of its own hours."
         ),
     ),
     Processing(

@@ -1,0 +1,59 @@
+"""Personal data in bookings, for the data-subject tools (core/personal_data.py)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from familienbuero.appointments.models import Booking
+from familienbuero.core.personal_data import PersonalRecord, normalise_phone
+from familienbuero.tenancy.models import Municipality
+
+
+def find_personal_data(
+    municipality: Municipality, *, email: str = "", phone: str = ""
+) -> list[PersonalRecord]:
+    from familienbuero.appointments.services import erase_booking
+
+    wanted_phone = normalise_phone(phone)
+    condition = Q()
+    if email.strip():
+        condition |= Q(contact_email__iexact=email.strip())
+    if wanted_phone:
+        condition |= ~Q(contact_phone="")
+    if not condition:
+        return []
+    with scopes_disabled():
+        bookings = Booking.objects.filter(
+            condition, municipality=municipality, personal_data_erased_at__isnull=True
+        ).select_related("hours")
+        found = [
+            b
+            for b in bookings
+            if (email.strip() and b.contact_email.lower() == email.strip().lower())
+            or (wanted_phone and normalise_phone(b.contact_phone) == wanted_phone)
+        ]
+    return [
+        PersonalRecord(
+            kind="appointments",
+            label=_("Appointment %(title)s on %(date)s")
+            % {
+                "title": b.hours.title,
+                "date": formats.date_format(timezone.localtime(b.starts_at).date(), "j. F Y"),
+            },
+            created=b.created_at,
+            fields={
+                str(_("name or pseudonym")): b.person_name,
+                str(_("phone")): b.contact_phone,
+                str(_("email")): b.contact_email,
+                str(_("interpreter language")): b.interpreter_language,
+                str(_("status")): b.get_status_display(),
+            },
+            erase=partial(erase_booking, b.pk),
+        )
+        for b in found
+    ]
