@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "familienbuero.accounts",
     "familienbuero.directory",
     "familienbuero.referrals",
+    "familienbuero.volunteering",
     "familienbuero.appointments",
     "familienbuero.events",
     "familienbuero.public",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.volunteering import labels as volunteering_labels
+
 NOBODY_OUTSIDE = _("Nobody outside the municipality.")
 
 
@@ -123,6 +125,44 @@ REGISTRY: tuple[Processing, ...] = (
         ),
         retention_days=None,
         recipients=_("The mail relay named below (processor)."),
+    ),
+    Processing(
+        key="volunteering-tutors",
+        purpose=volunteering_labels.TUTORS["purpose"],
+        data=volunteering_labels.TUTORS["data"],
+        data_subjects=volunteering_labels.TUTORS["data_subjects"],
+        legal_basis=volunteering_labels.TUTORS["legal_basis"],
+        retention=volunteering_labels.TUTORS["retention"],
+        retention_days=volunteering_labels.TUTOR_RETENTION_DAYS,
+    ),
+    Processing(
+        key="volunteering-tutoring-requests",
+        purpose=volunteering_labels.CHILDREN["purpose"],
+        data=volunteering_labels.CHILDREN["data"],
+        data_subjects=volunteering_labels.CHILDREN["data_subjects"],
+        legal_basis=volunteering_labels.CHILDREN["legal_basis"],
+        retention=volunteering_labels.CHILDREN["retention"],
+        retention_days=volunteering_labels.CHILD_RETENTION_DAYS,
+        recipients=volunteering_labels.CHILDREN["recipients"],
+    ),
+    Processing(
+        key="volunteering-youths",
+        purpose=volunteering_labels.YOUTHS["purpose"],
+        data=volunteering_labels.YOUTHS["data"],
+        data_subjects=volunteering_labels.YOUTHS["data_subjects"],
+        legal_basis=volunteering_labels.YOUTHS["legal_basis"],
+        retention=volunteering_labels.YOUTHS["retention"],
+        retention_days=volunteering_labels.YOUTH_RETENTION_DAYS,
+    ),
+    Processing(
+        key="volunteering-sponsors",
+        purpose=volunteering_labels.SPONSORS["purpose"],
+        data=volunteering_labels.SPONSORS["data"],
+        data_subjects=volunteering_labels.SPONSORS["data_subjects"],
+        legal_basis=volunteering_labels.SPONSORS["legal_basis"],
+        retention=volunteering_labels.SPONSORS["retention"],
+        retention_days=volunteering_labels.SPONSOR_RETENTION_DAYS,
+        recipients=volunteering_labels.SPONSORS["recipients"],
     ),
     Processing(
         key="technical_cookies",
