@@ -3,6 +3,8 @@ errors stores nothing (upload page and management command)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -157,3 +159,18 @@ def test_management_command(social_area, tmp_path, capsys):
     call_command("import_district_statistics", "stadt-a", str(good))
     assert "2 row(s) imported." in capsys.readouterr().out
     assert stored() == 2
+
+
+def test_the_optional_area_column(social_area):
+    a, _b, _quarter = social_area
+    header = HEADER + ";flaeche_km2"
+    services.import_district_statistics(a, "\n".join([header, GOOD + ";2,1", GOOD_2 + ";"]) + "\n")
+    with scopes_disabled():
+        areas = dict(DistrictStatistics.objects.values_list("district__slug", "area_km2"))
+    assert areas == {"voerde-mitte": Decimal("2.10"), "buschmannshof": None}
+    for bad in ("0", "-1", "2.345", "zwei"):
+        with pytest.raises(services.ImportRejected) as rejected:
+            services.import_district_statistics(a, "\n".join([header, GOOD + f";{bad}"]) + "\n")
+        assert [str(e) for e in rejected.value.errors] == [
+            f"Row 2: flaeche_km2: “{bad}” is not an area above 0 (e.g. 2.5)."
+        ]

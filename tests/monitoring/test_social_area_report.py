@@ -198,3 +198,44 @@ def test_unknown_reference_date_is_rejected(tenants, imported):
     client = verified_client(tenants[0].users[Role.COORDINATOR])
     url = "/stadt-a/de/intern/sozialraum/quartier/voerde-mitte/?stichtag=2020-12-31"
     assert client.get(url).status_code == 422
+
+
+def test_report_queries_do_not_grow_with_the_districts(tenants, imported):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from familienbuero.tenancy.models import District
+
+    client = verified_client(tenants[0].users[Role.COORDINATOR])
+    url = "/stadt-a/de/intern/sozialraum/quartier/voerde-mitte/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    a = imported[0]
+    with scopes_disabled():
+        extra = [District.objects.create(municipality=a, name=f"Neu {i}", slug=f"neu-{i}") for i in range(7)]
+    rows = [
+        ";".join(["2021-12-31", d.slug, "1000", "100", "200", "100", "10", "5", "50", "10", "10", "5", "2"])
+        for d in extra
+    ]
+    services.import_district_statistics(a, "\n".join([HEADER, *rows]) + "\n")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_with_areas_the_report_shows_densities(tenants, social_area):
+    a, _b, _quarter = social_area
+    areas = {"voerde-mitte": "2.1", "buschmannshof": "1.6", "voerde-sued": "3.4", "roenkensiedlung": "2.9"}
+    areas |= {"friedrichsfeld": "12.5", "spellen": "16.8", "moellen": "14.1"}
+    lines = [HEADER + ";flaeche_km2"]
+    lines += [";".join(["2021-12-31", slug, *map(str, counts), areas[slug]]) for slug, counts in ROWS.items()]
+    services.import_district_statistics(a, "\n".join(lines) + "\n")
+    response = verified_client(tenants[0].users[Role.COORDINATOR]).get(
+        "/stadt-a/de/intern/sozialraum/quartier/voerde-mitte/"
+    )
+    figures = report_rows(response.content.decode())
+    assert figures["Einwohner je km² im Quartier"] == "1.441"  # 14,412 / 10.0 km²
+    assert figures["Einwohner je km² in der Stadt"] == "676"  # 36,120 / 53.4 km²
+    ranks = {d.name: (d.density, d.density_rank) for d in response.context["report"].sub_districts}
+    assert ranks["Buschmannshof"] == (2666, 1) and ranks["Voerde Mitte"] == (2000, 2)

@@ -9,6 +9,8 @@ the two dense districts; Voerde Mitte 33.8 %, the highest district), 1,171 unemp
 Kita families up to 15,000 €: city 24.2 %, quarter 30.5 %, up to 36,000 € quarter 42.3 %; HzE 522
 (quarter 193 = 37.0 %, 74.1 % of them in the two districts), residential 195 (quarter 97 = 49.7 % –
 §2.1 says 50.0 %, which no whole number of 195 gives – and 77.3 % of them in the two districts).
+The areas (km², about 53.4 in all) are approximate; they make Voerde-Mitte the densest quarter and
+Buschmannshof and Voerde Mitte its densest districts, as §2.1 says.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from familienbuero.monitoring.services import import_district_statistics
 from familienbuero.tenancy.models import District, Municipality
 
 #: docs/examples/district-statistics.csv holds the same figures (the README's example file).
-DEMO_CSV = """stichtag;bezirk;einwohner;familien_mit_kindern_unter_18;personen_unter_20;migrationshintergrund;arbeitslose_sgb2;arbeitslose_sgb3;kita_familien;kita_einkommen_bis_15000;kita_einkommen_15001_bis_36000;hze_gesamt;hze_stationaer
-2021-12-31;voerde-mitte;4200;430;800;1420;200;60;170;70;25;75;40
-2021-12-31;buschmannshof;4265;450;880;959;190;55;180;68;22;68;35
-2021-12-31;voerde-sued;3200;300;500;480;60;35;130;25;14;28;12
-2021-12-31;roenkensiedlung;2747;267;445;429;50;30;120;20;10;22;10
-2021-12-31;friedrichsfeld;9800;880;1600;2100;200;80;400;90;80;170;50
-2021-12-31;spellen;6500;600;1100;900;80;40;280;50;50;90;28
-2021-12-31;moellen;5408;461;925;754;63;28;220;40;40;69;20
+DEMO_CSV = """stichtag;bezirk;einwohner;familien_mit_kindern_unter_18;personen_unter_20;migrationshintergrund;arbeitslose_sgb2;arbeitslose_sgb3;kita_familien;kita_einkommen_bis_15000;kita_einkommen_15001_bis_36000;hze_gesamt;hze_stationaer;flaeche_km2
+2021-12-31;voerde-mitte;4200;430;800;1420;200;60;170;70;25;75;40;2.1
+2021-12-31;buschmannshof;4265;450;880;959;190;55;180;68;22;68;35;1.6
+2021-12-31;voerde-sued;3200;300;500;480;60;35;130;25;14;28;12;3.4
+2021-12-31;roenkensiedlung;2747;267;445;429;50;30;120;20;10;22;10;2.9
+2021-12-31;friedrichsfeld;9800;880;1600;2100;200;80;400;90;80;170;50;12.5
+2021-12-31;spellen;6500;600;1100;900;80;40;280;50;50;90;28;16.8
+2021-12-31;moellen;5408;461;925;754;63;28;220;40;40;69;20;14.1
 """
 
 QUARTER_DISTRICTS = ["voerde-mitte", "voerde-sued", "roenkensiedlung", "buschmannshof"]

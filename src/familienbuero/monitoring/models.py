@@ -41,6 +41,8 @@ class DistrictStatistics(models.Model):
     )
     hze_total = models.PositiveIntegerField(_("educational support cases (HzE)"))
     hze_residential = models.PositiveIntegerField(_("residential educational support cases"))
+    # Optional: with the areas the report computes population densities (the "densest districts").
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=7, decimal_places=2, null=True, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
     objects = ScopedManager(municipality="municipality")
@@ -63,6 +65,10 @@ class DistrictStatistics(models.Model):
                 & Q(income_up_to_15000__lte=F("kita_families") - F("income_15001_to_36000"))
                 & Q(hze_residential__lte=F("hze_total")),
                 name="district_statistics_parts_within_wholes",
+            ),
+            models.CheckConstraint(
+                condition=Q(area_km2__isnull=True) | Q(area_km2__gt=0),
+                name="district_statistics_area_positive",
             ),
         ]
 

@@ -41,6 +41,12 @@ def share(part: int | float, whole: int | float) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def density(population: int, area_km2: Decimal | None) -> int | None:
+    if not area_km2:
+        return None
+    return int((Decimal(population) / area_km2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @dataclass
 class Counts:
     """Sums of the counts of some districts."""
@@ -56,14 +62,24 @@ class Counts:
     income_15001_to_36000: int = 0
     hze_total: int = 0
     hze_residential: int = 0
+    area_km2: Decimal | None = None  # None unless every district's area is known
 
     @classmethod
     def of(cls, rows: Iterable[DistrictStatistics]) -> Counts:
         counts = cls()
+        areas: list[Decimal | None] = []
         for row in rows:
             for name in COUNT_FIELDS:
                 setattr(counts, name, getattr(counts, name) + getattr(row, name))
+            areas.append(row.area_km2)
+        if areas and None not in areas:
+            counts.area_km2 = sum(areas, Decimal(0))
         return counts
+
+    @property
+    def density(self) -> int | None:
+        """Inhabitants per km², rounded half up."""
+        return density(self.population, self.area_km2)
 
     @property
     def unemployed(self) -> int:
@@ -96,6 +112,8 @@ class SubDistrict:
     is_focus: bool
     population: int
     population_share: Decimal | None  # of the quarter
+    density: int | None  # inhabitants per km², if the area is known
+    density_rank: int | None  # among the districts of the city with a known area, 1 = densest
     families_with_children: int
     persons_under_20: int
     migration_background: int
@@ -282,6 +300,9 @@ def _sections(
     count(population, _("Inhabitants of the quarter"), q.population)
     count(population, _("Inhabitants of the city"), city.population)
     percent(population, _("Share of the city's inhabitants"), share(q.population, city.population))
+    if q.density is not None:
+        count(population, _("Inhabitants per km² in the quarter"), q.density)
+        count(population, _("Inhabitants per km² in the city"), city.density)
     if focus_label:
         count(
             population,
@@ -414,6 +435,10 @@ def social_area_report(quarter: Quarter, reference_date: date) -> SocialAreaRepo
     city, q, focus = Counts.of(rows), Counts.of(in_quarter), Counts.of(focus_rows)
     focus_names = [row.district.name for row in focus_rows]
     focus_label = ", ".join(focus_names)
+    with_area = sorted(
+        (r for r in rows if r.area_km2), key=lambda r: -(density(r.population, r.area_km2) or 0)
+    )
+    density_rank = {row.pk: position for position, row in enumerate(with_area, start=1)}
     ranked = sorted(rows, key=lambda r: -(share(r.migration_background, r.population) or 0))
     migration_rank = {row.pk: position for position, row in enumerate(ranked, start=1)}
     sub_districts = [
@@ -422,6 +447,8 @@ def social_area_report(quarter: Quarter, reference_date: date) -> SocialAreaRepo
             is_focus=row.district_id in focus_ids,
             population=row.population,
             population_share=share(row.population, q.population),
+            density=density(row.population, row.area_km2),
+            density_rank=density_rank.get(row.pk),
             families_with_children=row.families_with_children,
             persons_under_20=row.persons_under_20,
             migration_background=row.migration_background,

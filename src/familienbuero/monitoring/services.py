@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,6 +37,9 @@ COLUMNS: dict[str, str] = {
     "hze_stationaer": "hze_residential",
 }
 COUNT_COLUMNS = [column for column in COLUMNS if column not in ("stichtag", "bezirk")]
+#: Optional column: area of the district in km² (2.1 or 2,1); empty or missing = unknown.
+AREA_COLUMN = "flaeche_km2"
+_AREA = re.compile(r"^\d{1,5}([.,]\d{1,2})?$")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _NUMBER = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+)$")  # 14412 or 14.412 (German thousands separator)
 
@@ -105,12 +109,14 @@ def _part_errors(values: dict[str, int]) -> list[str]:
 
 def column_labels() -> dict[str, str]:
     fields = {f.name: f for f in DistrictStatistics._meta.get_fields()}
-    return {column: str(fields[field].verbose_name) for column, field in COLUMNS.items()}
+    labels = {column: str(fields[field].verbose_name) for column, field in COLUMNS.items()}
+    labels[AREA_COLUMN] = _("%(label)s – optional") % {"label": fields["area_km2"].verbose_name}
+    return labels
 
 
 def _header_errors(header: list[str]) -> list[RowError]:
     missing = [column for column in COLUMNS if column not in header]
-    unknown = [column for column in header if column and column not in COLUMNS]
+    unknown = [column for column in header if column and column not in COLUMNS and column != AREA_COLUMN]
     errors = []
     if missing:
         errors.append(RowError(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}))
@@ -135,6 +141,16 @@ def _counts(raw: dict[str, str]) -> tuple[dict[str, int], list[str]]:
     if not errors:
         errors += _part_errors(values)
     return values, errors
+
+
+def _area(raw: dict[str, str]) -> tuple[Decimal | None, list[str]]:
+    value = raw.get(AREA_COLUMN, "")
+    if not value:
+        return None, []
+    if not _AREA.match(value) or not Decimal(value.replace(",", ".")):
+        message = _("%(column)s: “%(value)s” is not an area above 0 (e.g. 2.5).")
+        return None, [message % {"column": AREA_COLUMN, "value": value}]
+    return Decimal(value.replace(",", ".")), []
 
 
 def _district_lookup(municipality: Municipality) -> dict[str, District]:
@@ -182,7 +198,8 @@ def parse_district_statistics(municipality: Municipality, content: bytes | str) 
                 _("“%(value)s” is not a date (use 2021-12-31 or 31.12.2021).") % {"value": raw["stichtag"]}
             )
         values, count_errors = _counts(raw)
-        row_errors += count_errors
+        area, area_errors = _area(raw)
+        row_errors += count_errors + area_errors
         if district is not None and reference_date is not None:
             key = (district.pk, reference_date)
             if key in seen:
@@ -199,6 +216,7 @@ def parse_district_statistics(municipality: Municipality, content: bytes | str) 
                 municipality=municipality,
                 district=district,
                 reference_date=reference_date,
+                area_km2=area,
                 **{COLUMNS[column]: number for column, number in values.items()},
             )
         )
@@ -215,6 +233,7 @@ def import_district_statistics(municipality: Municipality, content: bytes | str)
     reference date that was imported before are replaced. Returns the number of rows stored."""
     rows = parse_district_statistics(municipality, content)
     fields = [field for field in COLUMNS.values() if field not in ("district", "reference_date")]
+    fields.append("area_km2")
     with scope(municipality=municipality):
         for row in rows:
             DistrictStatistics.objects.update_or_create(
