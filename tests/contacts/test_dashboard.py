@@ -161,11 +161,11 @@ def test_csv_and_xlsx_hold_the_same_figures(fixture_data):
         xlsx_response = client.get(DASHBOARD + "kontakte.xlsx" + PERIOD)
     lines = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
     assert lines[0] == ["Bereich", "Bezeichnung", "Kontakte", "Personen"]
-    assert ["Gesamt", "Kontakte", "5", "8"] in lines
+    assert ["Alle Kontakte", "Kontakte", "5", "8"] in lines
     assert ["Kontakte nach Wohnbezirk", "Mitte", "2", "3"] in lines
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
     values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    assert ("Gesamt", "Kontakte", 5, 8) in values
+    assert ("Alle Kontakte", "Kontakte", 5, 8) in values
     assert ("Kontakte nach Wohnbezirk", "Mitte", 2, 3) in values
 
 
@@ -186,3 +186,17 @@ def test_dashboard_queries_do_not_grow_with_the_records(fixture_data, django_ass
         reports.dashboard(
             world.a.municipality, office_ids=None, date_from=at(1, 1).date(), date_to=at(3, 31).date()
         )
+
+
+def test_contact_figures_for_other_apps(fixture_data):
+    world = fixture_data
+    with scopes_disabled():
+        figures = dict(
+            reports.contact_figures(
+                world.a.municipality,
+                office_ids={world.a.office.pk},
+                date_from=at(1, 1).date(),
+                date_to=at(3, 31).date(),
+            )
+        )
+    assert list(figures.values()) == [4, 7, 1, 2]

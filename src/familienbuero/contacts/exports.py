@@ -35,8 +35,8 @@ def _breakdown_lines(breakdown: Breakdown) -> list[Line]:
 
 def dashboard_lines(board: Dashboard) -> list[Line]:
     lines: list[Line] = [
-        (_("Total"), _("Contacts"), board.total_contacts, board.total_persons),
-        (_("Total"), _("Follow-up needed"), board.follow_up_needed, ""),
+        (_("All contacts"), _("Contacts"), board.total_contacts, board.total_persons),
+        (_("All contacts"), _("Follow-up needed"), board.follow_up_needed, ""),
         *_breakdown_lines(board.timeline),
     ]
     for breakdown in board.breakdowns:
@@ -57,7 +57,7 @@ def _other_lines(title: str, figures: object) -> list[Line]:
 
 def report_lines(report: AnnualReport) -> list[Line]:
     lines: list[Line] = [
-        (_("Total"), _("Contacts"), report.total_contacts, report.total_persons),
+        (_("All contacts"), _("Contacts"), report.total_contacts, report.total_persons),
         *_breakdown_lines(report.by_month),
         *_breakdown_lines(report.by_target_group),
         *_breakdown_lines(report.by_district),

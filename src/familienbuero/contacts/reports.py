@@ -462,3 +462,23 @@ def annual_report(municipality: Municipality, *, office: Office, year: int) -> A
 
 CORRECTION_DAYS = CORRECTION_WINDOW.days
 NOT_RECORDED = gettext_lazy("not recorded")
+
+
+def contact_figures(
+    municipality: Municipality, *, office_ids: set[int] | None, date_from: date, date_to: date
+) -> list[tuple[str, int]]:
+    """The contact figures other apps show (e.g. a report to a funder), in the hook format
+    ``[(label, number), …]`` that this app reads from the events and appointments apps."""
+    qs = ContactRecord.objects.filter(_period_filter(municipality, office_ids, date_from, date_to, None))
+    totals = qs.order_by().aggregate(
+        n=Count("pk"),
+        p=Sum("persons"),
+        referral=Count("pk", filter=Q(referral_made=True)),
+        target=Count("pk", filter=~Q(district__social_area="") & Q(district__isnull=False)),
+    )
+    return [
+        (_("Contacts"), totals["n"]),
+        (_("Persons reached"), totals["p"] or 0),
+        (_("Contacts with a referral"), totals["referral"]),
+        (_("Contacts from target districts"), totals["target"]),
+    ]

@@ -208,7 +208,7 @@ def _report(request: HttpRequest) -> tuple[forms.YearForm, reports.AnnualReport 
     data = request.GET or None
     if data is None:
         first = offices.first()
-        data = {"office": first.pk if first else "", "year": timezone.localdate().year - 1}
+        data = {"office": first.pk if first else "", "year": timezone.localdate().year}
     form = forms.YearForm(data, offices=offices)
     if not form.is_valid():
         return form, None

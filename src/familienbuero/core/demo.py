@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from familienbuero.accounts import demo as accounts_demo
+from familienbuero.contacts import demo as contacts_demo
 from familienbuero.appointments import demo as appointments_demo
 from familienbuero.directory import demo as directory_demo
 from familienbuero.directory import search
@@ -22,5 +23,6 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     appointments_demo.load(objects)
     funding_demo.load(objects)
     monitoring_demo.load(objects)
+    contacts_demo.load(objects)
     search.rebuild_index()
     return accounts_demo.load(objects)
