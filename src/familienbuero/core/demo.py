@@ -9,6 +9,7 @@ from familienbuero.contacts import demo as contacts_demo
 from familienbuero.appointments import demo as appointments_demo
 from familienbuero.directory import demo as directory_demo
 from familienbuero.directory import search
+from familienbuero.events import demo as events_demo
 from familienbuero.funding import demo as funding_demo
 from familienbuero.monitoring import demo as monitoring_demo
 from familienbuero.public import demo as public_demo
@@ -24,5 +25,6 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     funding_demo.load(objects)
     monitoring_demo.load(objects)
     contacts_demo.load(objects)
+    events_demo.load(objects)
     search.rebuild_index()
     return accounts_demo.load(objects)

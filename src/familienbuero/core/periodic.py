@@ -9,6 +9,8 @@ from datetime import datetime
 from familienbuero.accounts.maintenance import prune_login_records
 from familienbuero.appointments.services import enqueue_reminders, erase_booking_personal_data
 from familienbuero.directory.review import remind_stale_services
+from familienbuero.events.services import erase_personal_data as erase_event_personal_data
+from familienbuero.events.services import expire_offers, send_reminders
 from familienbuero.funding.services import send_deadline_reminders
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
 from familienbuero.referrals.services import erase_closed_referral_personal_data
@@ -24,6 +26,9 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("referral personal data erased (retention)", erase_closed_referral_personal_data),
     ("funding reporting deadline reminders sent", send_deadline_reminders),
     ("stale service reminders sent", remind_stale_services),
+    ("event waiting-list offers expired", expire_offers),
+    ("event reminders sent", send_reminders),
+    ("event personal data erased (retention)", erase_event_personal_data),
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.events import labels as event_labels
 from familienbuero.volunteering import labels as volunteering_labels
 
 NOBODY_OUTSIDE = _("Nobody outside the municipality.")
@@ -109,6 +110,16 @@ REGISTRY: tuple[Processing, ...] = (
             "The provider holding the consultation (own team of the family office or an independent "
             "provider) sees the bookings of its own hours."
         ),
+    ),
+    Processing(
+        key="events",
+        purpose=event_labels.PURPOSE,
+        data=event_labels.DATA,
+        data_subjects=event_labels.SUBJECTS,
+        legal_basis=event_labels.LEGAL_BASIS,
+        retention=event_labels.RETENTION,
+        retention_days=event_labels.RETENTION_DAYS,
+        recipients=event_labels.RECIPIENTS,
     ),
     Processing(
         key="partner_notifications",

@@ -20,9 +20,10 @@ from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
 
 from familienbuero.core.validators import phone_validator
+from familienbuero.events.labels import RETENTION_DAYS
 
 #: Personal data of participants is erased this many days after the event's last session.
-DEFAULT_RETENTION_DAYS = 30
+DEFAULT_RETENTION_DAYS = RETENTION_DAYS
 #: A promoted registration must be confirmed within this many hours, else the next one moves up.
 DEFAULT_CONFIRM_HOURS = 48
 

@@ -29,6 +29,7 @@ from django_scopes import scopes_disabled
 from django_tasks import task
 
 from familienbuero.accounts.models import User
+from familienbuero.contacts.services import Source, record_attendance_contacts
 from familienbuero.core.validators import phone_validator
 from familienbuero.events.models import (
     PERSONAL_FIELDS,
@@ -397,7 +398,18 @@ def set_attendance(*, session: Session, present: Iterable[int]) -> int:
     Attendance.objects.bulk_create(
         Attendance(session=session, registration_id=pk) for pk in present - existing
     )
+    _contacts(session, len(present - existing))
     return len(present)
+
+
+def _contacts(session: Session, arrived: int) -> None:
+    """Each newly present participant is an anonymous contact in the contact statistics."""
+    if arrived:
+        event = session.event
+        record_attendance_contacts(
+            office=event.office, source=Source.EVENT, contact_at=session.starts_at, party_sizes=[1] * arrived,
+            location=event.location, room=event.room,
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -409,6 +421,7 @@ def toggle_attendance(*, session: Session, registration: Registration) -> bool:
     if deleted:
         return False
     Attendance.objects.create(session=session, registration=registration)
+    _contacts(session, 1)
     return True
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.accounts.roles import Capability
+from familienbuero.core.ratelimits import public_form_limit
 from familienbuero.events import queries, services_lottery
 from familienbuero.events.forms import ChildWishForm, WishContactForm
 from familienbuero.events.models import Programme, WishApplication, WishChild
@@ -47,6 +48,7 @@ def programme_detail(request: HttpRequest, programme_uuid: uuid.UUID) -> HttpRes
     return render(request, "events/public/programme.html", context)
 
 
+@public_form_limit("holiday-wishes", per_target="3000/h")
 def wishes(request: HttpRequest, programme_uuid: uuid.UUID) -> HttpResponse:
     programme = _programme_or_404(programme_uuid)
     if not programme.wish_phase_open():

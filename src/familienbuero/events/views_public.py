@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
+from familienbuero.core.ratelimits import public_form_limit
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import ContactForm, FilterForm, participant_forms
@@ -77,6 +78,11 @@ def _detail_context(request: HttpRequest, event: object) -> dict[str, object]:
     }
 
 
+#: Per event, many parents may register within minutes (a rush); per address the project default holds.
+EVENT_RUSH_RATE = "3000/h"
+
+
+@public_form_limit("event-registration", per_target=EVENT_RUSH_RATE)
 def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
     event = queries.public_event_or_404(event_uuid)
     state = event.registration_state()
