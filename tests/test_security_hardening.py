@@ -217,3 +217,27 @@ def test_a_video_named_mp4_with_other_content_is_refused():
 def test_request_bodies_are_limited(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 1000
+
+
+def test_login_issues_a_new_session_id(tenants):
+    user = tenants[0].users[Role.OFFICE_STAFF]
+    user.set_password("ein-langes-passwort-2026")
+    user.save()
+    client = Client()
+    client.get("/konto/anmelden/")
+    client.session["probe"] = 1
+    before = client.session.session_key
+    assert before
+    response = client.post(
+        "/konto/anmelden/", {"username": user.username, "password": "ein-langes-passwort-2026"}
+    )
+    assert response.status_code == 302
+    assert client.session.session_key != before
+
+
+@pytest.mark.parametrize("password", ["kurz-2026", "password1234", "123456789012"])
+def test_weak_passwords_are_refused(tenants, password):
+    from django.contrib.auth.password_validation import validate_password
+
+    with pytest.raises(ValidationError):
+        validate_password(password, tenants[0].users[Role.OFFICE_STAFF])
