@@ -139,6 +139,12 @@ def test_upload_page_lists_the_errors_in_german_and_stores_nothing(tenants, soci
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     assert stored() == 2
+    # The audit log names who imported the figures.
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_model(DistrictStatistics)
+    assert entries.count() == 2
+    assert {entry.actor for entry in entries} == {tenants[0].users[Role.COORDINATOR]}
 
 
 def test_office_staff_cannot_import(tenants, social_area):

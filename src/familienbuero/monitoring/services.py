@@ -6,17 +6,21 @@ nothing. The errors name the row (line number of the file, header = line 1) and 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from auditlog.context import auditlog_value, set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from familienbuero.accounts.models import User
 from familienbuero.monitoring.models import BurdenIndexWeights, DistrictStatistics
 from familienbuero.tenancy.models import District, Municipality
 
@@ -227,11 +231,34 @@ def parse_district_statistics(municipality: Municipality, content: bytes | str) 
     return rows
 
 
-@transaction.atomic
-def import_district_statistics(municipality: Municipality, content: bytes | str) -> int:
+@contextlib.contextmanager
+def _audit_actor(actor: User | None) -> Iterator[None]:
+    """The audit log (django-auditlog) names ``actor``; the context variable is restored afterwards
+    (``set_actor`` leaves it set; the same helper as in contacts.services)."""
+    if actor is None:
+        yield
+        return
+    previous = auditlog_value.get(None)
+    token = auditlog_value.set(previous)
+    remote = previous or {}
+    try:
+        with set_actor(actor, remote_addr=remote.get("remote_addr"), remote_port=remote.get("remote_port")):
+            yield
+    finally:
+        auditlog_value.reset(token)
+
+
+def import_district_statistics(
+    municipality: Municipality, content: bytes | str, *, actor: User | None = None
+) -> int:
     """Stores every row of the file, or nothing (``ImportRejected``). A district's figures for a
-    reference date that was imported before are replaced. Returns the number of rows stored."""
-    rows = parse_district_statistics(municipality, content)
+    reference date that was imported before are replaced; the audit log records who stored what.
+    Returns the number of rows stored."""
+    with _audit_actor(actor), transaction.atomic():
+        return _store(municipality, parse_district_statistics(municipality, content))
+
+
+def _store(municipality: Municipality, rows: list[DistrictStatistics]) -> int:
     fields = [field for field in COLUMNS.values() if field not in ("district", "reference_date")]
     fields.append("area_km2")
     with scope(municipality=municipality):
@@ -243,6 +270,12 @@ def import_district_statistics(municipality: Municipality, content: bytes | str)
                 defaults={field: getattr(row, field) for field in fields},
             )
     return len(rows)
+
+
+def save_weights(*, weights: BurdenIndexWeights, actor: User | None) -> BurdenIndexWeights:
+    with _audit_actor(actor), transaction.atomic():
+        weights.save()
+    return weights
 
 
 def weights_for(municipality: Municipality) -> BurdenIndexWeights:

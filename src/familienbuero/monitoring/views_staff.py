@@ -54,7 +54,7 @@ def import_statistics(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             stored = services.import_district_statistics(
-                request.municipality, form.cleaned_data["file"].read()
+                request.municipality, form.cleaned_data["file"].read(), actor=request.user
             )
         except services.ImportRejected as rejected:
             errors = rejected.errors
@@ -131,7 +131,7 @@ def weights(request: HttpRequest) -> HttpResponse:
     instance = services.weights_for(request.municipality)
     form = BurdenIndexWeightsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_weights(weights=form.save(commit=False), actor=request.user)
         messages.success(request, _("The weights of the burden index were saved."))
         return redirect(_staff_url(request, "weights"))
     status = 422 if request.method == "POST" else 200
