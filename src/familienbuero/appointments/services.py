@@ -38,6 +38,7 @@ from familienbuero.appointments.models import (
     CounsellorFeed,
     WalkInTicket,
 )
+from familienbuero.contacts.services import Source, record_attendance_contacts
 from familienbuero.referrals.selectors import LANGUAGE_CODES
 from familienbuero.tenancy.models import Office
 
@@ -231,8 +232,14 @@ def record_attendance(*, booking: Booking, attended: bool, actor: User | None) -
         raise ValidationError(_("A cancelled appointment cannot be marked."))
     if booking.starts_at > timezone.now():
         raise ValidationError(_("An appointment can be marked once it has begun."))
+    newly_attended = attended and booking.status != Booking.Status.ATTENDED
     booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
     booking.save(update_fields=["status"])
+    if newly_attended:  # an anonymous contact in the contact statistics (nothing of the booking is copied)
+        record_attendance_contacts(
+            office=booking.office, source=Source.APPOINTMENT, contact_at=booking.starts_at, party_sizes=[1],
+            actor=actor, room=booking.room,
+        )  # fmt: skip
     logger.info("Booking %s marked %s by user %s", booking.pk, booking.status, getattr(actor, "pk", None))
     return booking
 

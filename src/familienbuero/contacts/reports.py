@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 from django.http import Http404
@@ -314,34 +314,72 @@ def _referral_figures(
     return ReferralFigures(contacts_with_referral, sum(counts.values()), rows)
 
 
-#: Figures other apps contribute, found by module and function name so that this app does not depend on
-#: them: ``function(municipality, *, office_ids, date_from, date_to) -> list[tuple[label, number]]``.
-#: A missing app or function shows "not recorded".
-EVENTS_HOOK = ("familienbuero.events.selectors", "participation_figures")
-CONSULTATIONS_HOOK = ("familienbuero.appointments.selectors", "consultation_figures")
+#: Figures other apps contribute: ``function(municipality, *, office_ids, date_from, date_to) ->
+#: list[tuple[label, number]]``. The functions below read the events and appointments apps; if one of those
+#: apps is not installed, its figures show as "not recorded".
 
 
-def _other_app(hook: tuple[str, str]) -> Callable[..., list[tuple[str, int | float]]] | None:
-    module_name, function_name = hook
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name and not module_name.startswith(str(error.name)):
-            raise
-        return None
-    return getattr(module, function_name, None)
+def event_figures(
+    municipality: Municipality, *, office_ids: set[int] | None, date_from: date, date_to: date
+) -> list[tuple[str, int]]:
+    """Events with a session in the period, their sessions, confirmed participants and attendances."""
+    from familienbuero.events.models import Attendance, Event, Registration, Session
+
+    sessions = Session.objects.filter(
+        event__municipality=municipality,
+        starts_at__gte=_day_start(date_from),
+        starts_at__lt=_day_start(date_to + timedelta(days=1)),
+    ).exclude(event__status=Event.Status.CANCELLED)
+    if office_ids is not None:
+        sessions = sessions.filter(event__office_id__in=office_ids)
+    counts = sessions.order_by().aggregate(sessions=Count("pk"), events=Count("event", distinct=True))
+    participants = (
+        Registration.objects.filter(
+            event_id__in=sessions.values("event_id"), status=Registration.Status.CONFIRMED
+        )
+        .order_by()
+        .count()
+    )
+    present = Attendance.objects.filter(session__in=sessions).order_by().count()
+    return [
+        (_("Events held"), counts["events"]),
+        (_("Sessions held"), counts["sessions"]),
+        (_("Participants with a confirmed place"), participants),
+        (_("Attendances recorded (participants × sessions)"), present),
+    ]
+
+
+def consultation_figures(
+    municipality: Municipality, *, office_ids: set[int] | None, date_from: date, date_to: date
+) -> list[tuple[str, int]]:
+    """Appointments held and missed and walk-in visitors seen, from the appointments app's counts."""
+    from familienbuero.appointments.queries import attendance_counts
+
+    totals: dict[str, int] = {}
+    for row in attendance_counts(municipality, first=date_from, last=date_to, office_ids=office_ids):
+        totals[row.status] = totals.get(row.status, 0) + row.count
+    return [
+        (_("Appointments attended"), totals.get("attended", 0)),
+        (_("Appointments not attended"), totals.get("no_show", 0)),
+        (_("Walk-in visitors seen"), totals.get("walk_in", 0)),
+    ]
+
+
+Hook = tuple[str, Callable[..., list[tuple[str, int]]]]
+EVENTS_HOOK: Hook = ("familienbuero.events", event_figures)
+CONSULTATIONS_HOOK: Hook = ("familienbuero.appointments", consultation_figures)
 
 
 def other_app_figures(
-    hook: tuple[str, str],
+    hook: Hook,
     municipality: Municipality,
     *,
     office_ids: set[int] | None,
     date_from: date,
     date_to: date,
 ) -> OtherAppFigures:
-    function = _other_app(hook)
-    if function is None:
+    app, function = hook
+    if not apps.is_installed(app):
         return OtherAppFigures()
     rows = function(municipality, office_ids=office_ids, date_from=date_from, date_to=date_to)
     return OtherAppFigures(rows=tuple((str(label), value) for label, value in rows), recorded=True)
