@@ -110,7 +110,7 @@ def wishes_manage(request: HttpRequest, token: str) -> HttpResponse:
     context = {"application": application, "programme": programme, "children": children}
     response = render(request, "events/public/wishes_manage.html", context)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site
     return response
 
 
