@@ -105,3 +105,17 @@ def test_the_database_refuses_parts_larger_than_wholes(social_area):
                     reference_date=datetime.date(2022, 12, 31),
                     **{**counts, field: value},
                 )
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar", "uk", "de-ls"])
+def test_every_page_renders_in_every_language(tenants, social_area, language):
+    from familienbuero.monitoring import services
+    from tests.monitoring.test_social_area_report import section_2_1_csv
+
+    services.import_district_statistics(social_area[0], section_2_1_csv())
+    client = verified_client(tenants[0].users[Role.COORDINATOR])
+    base = f"/stadt-a/{language}/intern/sozialraum/"
+    for path in ("", "import/", "gewichtung/", "angebotsmatrix/", "quartier/voerde-mitte/"):
+        assert client.get(base + path).status_code == 200, path
+    for path in ("bericht.csv", "bericht.xlsx"):
+        assert client.get(base + "quartier/voerde-mitte/" + path).status_code == 200, path
