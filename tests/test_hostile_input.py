@@ -88,10 +88,13 @@ class PublicForm:
 
     path: str  # with {m} for the municipality "stadt-a" of the ``tenants`` fixture
     fields: list[str]
+    #: creates what the form needs (an event, consultation hours) and returns the path instead of ``path``
+    setup: Callable[[Any], str] | None = None
     #: Statuses that mean "accepted".
     accepted: tuple[int, ...] = (302,)
-    #: table -> rows added by one accepted submission; every other table must stay unchanged.
-    stores: dict[str, int] = field(default_factory=dict)
+    #: table -> rows added by one accepted submission (None: at least one; "app_*": any table of the app);
+    #: every other table must stay unchanged.
+    stores: dict[str, int | None] = field(default_factory=dict)
     #: tables a refused or accepted request may touch anyway (e.g. the login's failure log).
     may_change: frozenset[str] = frozenset()
     #: checks that an accepted submission is stored completely: (submitted data) -> None
@@ -153,6 +156,105 @@ PUBLIC_FORMS: dict[str, PublicForm] = {
     # Sets the language cookie; stores nothing; must not redirect elsewhere.
     "set_language": PublicForm("/i18n/setlang/", ["language", "next"], accepted=(302,)),
 }
+
+
+def event_registration_path(tenants) -> str:
+    from tests.events.factories import make_event
+
+    with scopes_disabled():
+        event = make_event(tenants[0].office, capacity=50)
+    return f"/{{m}}/de/veranstaltungen/{event.uuid}/anmelden/"
+
+
+def holiday_wishes_path(tenants) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from familienbuero.events.models import PriorityClass, Programme
+    from tests.events.factories import make_event
+
+    office = tenants[0].office
+    now = timezone.now()
+    with scopes_disabled():
+        programme = Programme.objects.create(
+            municipality=office.municipality,
+            office=office,
+            name="Ferienspaß",
+            wish_opens=now - timedelta(days=1),
+            wish_closes=now + timedelta(days=1),
+            max_wishes=2,
+        )
+        PriorityClass.objects.create(programme=programme, position=0, label="Alle")
+        make_event(office, capacity=5, title="Zirkus", programme=programme)
+    return f"/{{m}}/de/veranstaltungen/ferienprogramm/{programme.uuid}/wuensche/"
+
+
+def booking_path(tenants) -> str:
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from familienbuero.appointments import recurrence
+    from tests.appointments.conftest import make_hours
+
+    with scopes_disabled():
+        hours = make_hours(tenants[0], organization=tenants[0].organization)
+    day = timezone.localdate() + timedelta(days=7)
+    day += timedelta(days=(7 - day.weekday()) % 7)  # the Monday after next week
+    slot = datetime.combine(day, time(9, 30), tzinfo=recurrence.TZ)
+    return f"/{{m}}/de/beratung/buchen/{hours.uuid}/{slot:%Y%m%dT%H%M}/"
+
+
+def registration_stored_completely(data: dict[str, Any]) -> None:
+    from familienbuero.events.models import Registration
+
+    with scopes_disabled():
+        assert Registration.objects.filter(
+            contact_name=last(data, "contact_name").strip(), email=last(data, "email").strip()
+        ).exists()
+
+
+def booking_stored_completely(data: dict[str, Any]) -> None:
+    from familienbuero.appointments.models import Booking
+
+    with scopes_disabled():
+        assert Booking.objects.filter(person_name=last(data, "person_name").strip()).exists()
+
+
+TUTOR_FIELDS = ["name", "email", "phone", "subjects", "languages", "slots", "places", "district"]
+TUTOR_FIELDS += ["grade_min", "grade_max", "max_pupils", "privacy"]
+
+PUBLIC_FORMS.update(
+    {
+        "events-public:register": PublicForm(
+            "",
+            ["contact_name", "email", "phone", "p0-name", "p0-age", "p1-name", "p1-age"],
+            setup=event_registration_path,
+            stores={"events_*": None},
+            verify=registration_stored_completely,
+        ),
+        "events-public:wishes": PublicForm(
+            "",
+            ["contact_name", "email", "priority_class", "k0-first_name", "k0-age", "k0-wish1", "k0-wish2"],
+            setup=holiday_wishes_path,
+            stores={"events_*": None},
+        ),
+        "volunteering-public:tutor-register": PublicForm(
+            "/{m}/de/ehrenamt/nachhilfe/mitmachen/",
+            TUTOR_FIELDS,
+            stores={"volunteering_*": None},
+        ),
+        "appointments:book": PublicForm(
+            "",
+            ["person_name", "contact_phone", "contact_email", "interpreter_needed", "interpreter_language"],
+            setup=booking_path,
+            stores={"appointments_*": None},
+            verify=booking_stored_completely,
+        ),
+    }
+)
+
 for _module in sorted(Path(__file__).parent.glob("*/hostile.py")):
     _forms = importlib.import_module(f"tests.{_module.parent.name}.hostile").FORMS
     assert not set(_forms) & set(PUBLIC_FORMS), f"{_module}: forms already registered"
@@ -177,6 +279,23 @@ def changed_tables(before: dict[str, int], after: dict[str, int]) -> dict[str, i
         for t in set(before) | set(after)
         if after.get(t) != before.get(t)
     }
+
+
+def assert_stores(declared: dict[str, int | None], changes: dict[str, int], name: str) -> None:
+    """An accepted submission adds exactly the declared rows and touches nothing else."""
+    assert changes, f"{name}: accepted but nothing stored"
+    for table, delta in changes.items():
+        rule = next(
+            (
+                n
+                for key, n in declared.items()
+                if key == table or (key.endswith("*") and table.startswith(key[:-1]))
+            ),
+            "undeclared",
+        )
+        assert rule != "undeclared", f"{name}: accepted submission changed {table}"
+        assert delta > 0, f"{name}: accepted submission removed rows from {table}"
+        assert rule is None or delta == rule, f"{name}: {table} changed by {delta}, expected {rule}"
 
 
 def assert_escaped(html: str, values: list[str]) -> None:
@@ -215,7 +334,7 @@ HYPOTHESIS = settings(
 def test_hostile_posts_never_break_store_half_or_render_unescaped(tenants, name):
     spec = PUBLIC_FORMS[name]
     client = spec.client(tenants) if spec.client else Client()
-    path = spec.path.format(m="stadt-a")
+    path = (spec.setup(tenants) if spec.setup else spec.path).format(m="stadt-a")
 
     # Valid in form, hostile in content: accepted where the form accepts anything, and then stored as sent.
     payload = {
@@ -234,7 +353,7 @@ def test_hostile_posts_never_break_store_half_or_render_unescaped(tenants, name)
         changes = changed_tables(before, table_counts())
         unexpected = {t: n for t, n in changes.items() if t not in spec.may_change}
         if response.status_code in spec.accepted and spec.stores:
-            assert unexpected == spec.stores, (name, unexpected)
+            assert_stores(spec.stores, unexpected, name)
             if spec.verify:
                 spec.verify(data)
         else:
@@ -296,6 +415,7 @@ def test_every_public_form_is_covered(tenants):
     walk(get_resolver())
     assert "public:accessibility-feedback" in limited and "accounts:login" in limited
     assert limited - set(PUBLIC_FORMS) == set(), "register new public forms in PUBLIC_FORMS"
+    assert set(PUBLIC_FORMS) - {"set_language"} - limited <= MISSING_RATE_LIMIT
 
     storing = []
     for name, (path, _expected) in sorted(MATRIX.items()):
@@ -310,16 +430,28 @@ def test_every_public_form_is_covered(tenants):
     assert storing == [], "these URLs store data from an anonymous POST; register them in PUBLIC_FORMS"
 
 
-def test_registered_public_forms_are_rate_limited():
+#: Public forms known to lack a rate limit (reported; remove the entry when the limit is added — the
+#: strict xfail then fails as a reminder).
+MISSING_RATE_LIMIT = {"appointments:book"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="no public_form_limit yet"))
+        if n in MISSING_RATE_LIMIT
+        else n
+        for n in sorted(PUBLIC_FORMS)
+        if n != "set_language"  # stores nothing, sets a cookie
+    ],
+)
+def test_registered_public_forms_are_rate_limited(tenants, name):
     from django.urls import resolve
 
-    unlimited = {"set_language"}  # stores nothing, sets a cookie
-    for name, spec in PUBLIC_FORMS.items():
-        if name in unlimited:
-            continue
-        match = resolve(spec.path.format(m="stadt-a"))
-        view_class = getattr(match.func, "view_class", None)
-        marked = getattr(match.func, "public_form_limit", None) or getattr(
-            getattr(view_class, "post", None), "public_form_limit", None
-        )
-        assert marked, f"{name} has no rate limit (core.ratelimits.public_form_limit)"
+    spec = PUBLIC_FORMS[name]
+    match = resolve((spec.setup(tenants) if spec.setup else spec.path).format(m="stadt-a"))
+    view_class = getattr(match.func, "view_class", None)
+    marked = getattr(match.func, "public_form_limit", None) or getattr(
+        getattr(view_class, "post", None), "public_form_limit", None
+    )
+    assert marked, f"{name} has no rate limit (core.ratelimits.public_form_limit)"
