@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "familienbuero.public",
     "familienbuero.monitoring",
     "familienbuero.funding",
+    "familienbuero.participation",
     "familienbuero.contacts",
     "django.contrib.admin",
     "django.contrib.auth",

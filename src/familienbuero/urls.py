@@ -16,6 +16,8 @@ tenant_patterns = [
     path("intern/organisationen/", include("familienbuero.directory.urls_staff")),
     path("intern/barrierefreiheit/", include("familienbuero.public.urls_staff")),
     path("intern/vermittlungen/", include("familienbuero.referrals.urls")),
+    path("mitmachen/", include("familienbuero.participation.urls_public")),
+    path("intern/beteiligung/", include("familienbuero.participation.urls_staff")),
     path("ehrenamt/", include("familienbuero.volunteering.urls_public")),
     path("intern/ehrenamt/", include("familienbuero.volunteering.urls_staff")),
     path("beratung/", include("familienbuero.appointments.urls_public")),

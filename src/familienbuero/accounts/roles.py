@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from familienbuero.funding import labels as funding_labels
-
 from familienbuero.contacts import labels as contact_labels
+from familienbuero.funding import labels as funding_labels
+from familienbuero.participation import labels as participation_labels
 
 
 class Role(models.TextChoices):
@@ -61,6 +61,7 @@ class Capability(models.TextChoices):
         _("Set retention periods within the limits and see the upcoming erasures"),
     )
     MANAGE_FUNDING = "manage_funding", funding_labels.MANAGE_FUNDING
+    MANAGE_PARTICIPATION = "manage_participation", participation_labels.MANAGE_PARTICIPATION
     # The labels of the contacts capabilities belong to that app's catalogue.
     RECORD_CONTACTS = "record_contacts", contact_labels.RECORD_CONTACTS
     VIEW_CONTACT_STATISTICS = "view_contact_statistics", contact_labels.VIEW_CONTACT_STATISTICS
@@ -84,6 +85,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_EVENTS,
             Capability.DATA_SUBJECT_REQUESTS,
             Capability.MANAGE_FUNDING,
+            Capability.MANAGE_PARTICIPATION,
             Capability.RECORD_CONTACTS,
             Capability.VIEW_CONTACT_STATISTICS,
         }
@@ -94,6 +96,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REVIEW_SERVICES,
             Capability.REFER,
             Capability.VIEW_REFERRAL_STATISTICS,
+            Capability.MANAGE_PARTICIPATION,
             Capability.MANAGE_CONSULTATIONS,
             Capability.RECEPTION,
             Capability.MANAGE_EVENTS,

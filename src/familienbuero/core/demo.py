@@ -12,6 +12,7 @@ from familienbuero.directory import search
 from familienbuero.events import demo as events_demo
 from familienbuero.funding import demo as funding_demo
 from familienbuero.monitoring import demo as monitoring_demo
+from familienbuero.participation import demo as participation_demo
 from familienbuero.public import demo as public_demo
 from familienbuero.tenancy import demo as tenancy_demo
 
@@ -23,6 +24,7 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     public_demo.load(objects)
     appointments_demo.load(objects)
     funding_demo.load(objects)
+    participation_demo.load(objects)
     monitoring_demo.load(objects)
     contacts_demo.load(objects)
     events_demo.load(objects)
