@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from familienbuero.accounts.roles import Role
-from tests.access import ANON, NOT_FOUND, PUBLIC
+from tests.access import ANON, EVERYONE_404, NOT_FOUND, PUBLIC
 
 NAVIGATORS = {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
 NAVIGATORS_POST = {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
@@ -29,3 +29,39 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "volunteering:match-end": (STAFF + "nachhilfe/paare/1/beenden/", NAVIGATORS_POST),
     "volunteering:session-log": (STAFF + "nachhilfe/paare/1/termin/", NAVIGATORS_POST),
 }
+MATRIX.update(
+    {
+        "volunteering-public:internship-interest": ("/{m}/de/ehrenamt/praktikum/", PUBLIC),
+        "volunteering-public:internship-thanks": ("/{m}/de/ehrenamt/praktikum/danke/", PUBLIC),
+        "volunteering:offer-list": (STAFF + "praktika/", NAVIGATORS),
+        "volunteering:offer-create": (STAFF + "praktika/neu/", NAVIGATORS),
+        "volunteering:offer-edit": (STAFF + f"praktika/{NO_UUID}/", NONE_FOUND),
+        "volunteering:interest-list": (STAFF + "praktika/interessen/", NAVIGATORS),
+        "volunteering:interest-create": (STAFF + "praktika/interessen/neu/", NAVIGATORS),
+        "volunteering:interest-detail": (STAFF + f"praktika/interessen/{NO_UUID}/", NONE_FOUND),
+        "volunteering:placement-propose": (
+            STAFF + f"praktika/interessen/{NO_UUID}/vorschlagen/{NO_UUID}/",
+            NAVIGATORS_POST,
+        ),
+        "volunteering:interest-close": (
+            STAFF + f"praktika/interessen/{NO_UUID}/schliessen/",
+            NAVIGATORS_POST,
+        ),
+        "volunteering:placement-update": (STAFF + "praktika/vermittlungen/1/", NAVIGATORS_POST),
+    }
+)
+MATRIX.update(
+    {
+        # The sponsor's personal link: an unknown token is 404 for everybody.
+        "volunteering-public:sponsor-report": ("/{m}/de/ehrenamt/spielplatz/kein-token/", EVERYONE_404),
+        "volunteering-public:sponsor-thanks": ("/{m}/de/ehrenamt/spielplatz/kein-token/danke/", EVERYONE_404),
+        "volunteering:playground-list": (STAFF + "spielplaetze/", NAVIGATORS),
+        "volunteering:playground-create": (STAFF + "spielplaetze/neu/", NAVIGATORS),
+        "volunteering:playground-edit": (STAFF + f"spielplaetze/{NO_UUID}/", NONE_FOUND),
+        "volunteering:sponsorship-add": (STAFF + f"spielplaetze/{NO_UUID}/paten/", NAVIGATORS_POST),
+        "volunteering:sponsorship-end": (STAFF + "spielplaetze/paten/1/beenden/", NAVIGATORS_POST),
+        "volunteering:defect-list": (STAFF + "spielplaetze/maengel/", NAVIGATORS),
+        "volunteering:defect-status": (STAFF + "spielplaetze/maengel/1/status/", NAVIGATORS_POST),
+        "volunteering:defect-photo": (STAFF + "spielplaetze/maengel/1/foto/", NONE_FOUND),
+    }
+)

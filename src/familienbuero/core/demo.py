@@ -15,6 +15,7 @@ from familienbuero.monitoring import demo as monitoring_demo
 from familienbuero.participation import demo as participation_demo
 from familienbuero.public import demo as public_demo
 from familienbuero.tenancy import demo as tenancy_demo
+from familienbuero.volunteering import demo as volunteering_demo
 
 
 @transaction.atomic
@@ -28,5 +29,6 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     monitoring_demo.load(objects)
     contacts_demo.load(objects)
     events_demo.load(objects)
+    volunteering_demo.load(objects)
     search.rebuild_index()
     return accounts_demo.load(objects)

@@ -14,6 +14,7 @@ from familienbuero.events.services import expire_offers, send_reminders
 from familienbuero.funding.services import send_deadline_reminders
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
 from familienbuero.referrals.services import erase_closed_referral_personal_data
+from familienbuero.volunteering.jobs import erase_volunteering_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("feedback contacts erased (retention)", erase_feedback_contacts),
     ("login records deleted (retention)", prune_login_records),
     ("referral personal data erased (retention)", erase_closed_referral_personal_data),
+    ("volunteering personal data erased (retention)", erase_volunteering_personal_data),
     ("funding reporting deadline reminders sent", send_deadline_reminders),
     ("stale service reminders sent", remind_stale_services),
     ("event waiting-list offers expired", expire_offers),

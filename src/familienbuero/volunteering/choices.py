@@ -83,3 +83,17 @@ def labels(choices: type[models.TextChoices], codes: list[str]) -> str:
 
 
 GRADES = [(grade, str(grade)) for grade in range(1, 14)]
+
+
+class InternshipField(models.TextChoices):
+    CRAFT = "craft", _("Crafts and trades")
+    RETAIL = "retail", _("Retail and sales")
+    OFFICE = "office", _("Office and administration")
+    SOCIAL = "social", _("Social work, childcare and care")
+    HEALTH = "health", _("Health")
+    IT = "it", _("IT and media")
+    GASTRONOMY = "gastronomy", _("Hotels and gastronomy")
+    INDUSTRY = "industry", _("Industry and technology")
+    LOGISTICS = "logistics", _("Logistics")
+    GREEN = "green", _("Gardening, agriculture and environment")
+    SPORTS = "sports", _("Sports and leisure")
