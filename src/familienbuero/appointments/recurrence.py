@@ -37,8 +37,10 @@ def is_public_holiday(day: date) -> bool:
     return day in nrw_holidays(day.year)
 
 
+@lru_cache(maxsize=512)
 def parse_rule(rule: str, first_day: date) -> rrule:
-    """The rule with ``first_day`` as DTSTART; ``ValueError`` for anything dateutil does not accept."""
+    """The rule with ``first_day`` as DTSTART; ``ValueError`` for anything dateutil does not accept.
+    Cached: the slot pages evaluate the same few rules on every request."""
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]

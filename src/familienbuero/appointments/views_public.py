@@ -70,9 +70,14 @@ def slot_list(request: HttpRequest) -> HttpResponse:
     free = queries.free_slots(hours_list, first=first, last=last)
     offers = []
     for hours in hours_list:
-        by_day: dict[object, list[queries.Slot]] = {}
+        # One reverse() per hours, not per slot: the page lists hundreds of slots.
+        base = _url(request, "book", hours_uuid=hours.uuid, slot=_PLACEHOLDER)
+        by_day: dict[object, list[tuple[str, str]]] = {}
         for slot in free.get(hours.pk, []):
-            by_day.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
+            local = timezone.localtime(slot.start)
+            by_day.setdefault(local.date(), []).append(
+                (f"{local:%H:%M}", base.replace(_PLACEHOLDER, slot.key))
+            )
         offers.append(
             {
                 "hours": hours,
@@ -160,7 +165,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "interpreter_language": language_name(booking.interpreter_language),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # not "no-referrer": forms would send Origin: null
     response["Cache-Control"] = "no-store"
     return response
 
@@ -198,7 +203,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
     context["slots"] = [s for s in slots if s.start != booking.starts_at][:40]
     status = 409 if context.get("taken") else (422 if context.get("errors") else 200)
     response = render(request, "appointments/public/move.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # not "no-referrer": forms would send Origin: null
     return response
 
 
