@@ -3,8 +3,9 @@ submissions; afterwards every submission the server acknowledged is in the datab
 and the database is intact. Runs against gunicorn on a file database — SQLite, or PostgreSQL when the
 suite runs on PostgreSQL (a scratch database beside the test database).
 
-The public form that stores rows today is the accessibility feedback form; it acknowledges with
-303/302 to its thank-you page (Post/Redirect/Get), so a redirect to that page is the acknowledgement.
+Two public forms: the accessibility feedback form and the event registration (two children per
+household, so a half-written household would show). Both acknowledge with a redirect (Post/Redirect/Get)
+to their thank-you or manage page after the commit; that redirect is the acknowledgement.
 Rate limits are switched off for the server (RATELIMIT_ENABLE=0): the stream comes from one address.
 The server runs with the test settings only to skip ``collectstatic`` (static files from the finders);
 the database settings (WAL, ``synchronous=FULL``, ``BEGIN IMMEDIATE``) are those of production.
@@ -25,6 +26,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -67,21 +69,71 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def prepare_database(env: dict[str, str]) -> None:
+SETUP = """
+from django_scopes import scopes_disabled
+from tests.factories import MunicipalityFactory, OfficeFactory
+from tests.events.factories import make_event
+with scopes_disabled():
+    municipality = MunicipalityFactory(slug="crash", name="Test")
+    office = OfficeFactory(municipality=municipality)
+    print(make_event(office, capacity=100000, title="Fahrradtraining").uuid)
+"""
+
+
+def prepare_database(env: dict[str, str]) -> str:
+    """Migrates, creates the municipality and an event; returns the event's UUID."""
     manage(env, "migrate", "--noinput", "-v0")
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from tests.factories import MunicipalityFactory; MunicipalityFactory(slug='crash', name='Test')",
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SETUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    return result.stdout.strip().splitlines()[-1]
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    path: str
+    acknowledged_at: str  # part of the redirect target that means "stored"
+
+    def data(self, key: str) -> dict[str, str]:
+        if self.name == "feedback":
+            return {
+                "message": BODY.format(key=key),
+                "page": f"/seite/{key}/",
+                "name": f"Name {key}",
+                "email": f"{key}@example.org",
+            }
+        return {
+            "contact_name": f"Eltern {key}",
+            "email": f"{key}@example.org",
+            "phone": "",
+            "p0-name": f"Mia{key.replace('-', '')}",
+            "p0-age": "7",
+            "p1-name": f"Noah{key.replace('-', '')}",
+            "p1-age": "9",
+        }
+
+
+def forms(event_uuid: str) -> dict[str, Form]:
+    return {
+        "feedback": Form("feedback", FORM, "/rueckmeldung/danke/"),
+        "event-registration": Form(
+            "event-registration", f"/crash/de/veranstaltungen/{event_uuid}/anmelden/", "/anmeldung/"
+        ),
+    }
 
 
 class Stream:
     """Client threads posting the form until the server stops answering; records what was acknowledged."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, form: Form) -> None:
         self.port = port
+        self.form = form
         self.acknowledged: set[str] = set()
         self.sent: set[str] = set()
         self.lock = threading.Lock()
@@ -90,7 +142,7 @@ class Stream:
     def session(self) -> tuple[http.client.HTTPConnection, str, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
-            conn.request("GET", FORM)
+            conn.request("GET", self.form.path)
             response = conn.getresponse()
             html = response.read().decode()
             cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
@@ -114,19 +166,13 @@ class Stream:
     def post_until_gone(self, conn: http.client.HTTPConnection, cookie: str, token: str, number: int) -> None:
         for i in range(10_000):
             key = f"c{number}-{i}"
-            data = {
-                "csrfmiddlewaretoken": token,
-                "message": BODY.format(key=key),
-                "page": f"/seite/{key}/",
-                "name": f"Name {key}",
-                "email": f"{key}@example.org",
-            }
+            data = {"csrfmiddlewaretoken": token, **self.form.data(key)}
             with self.lock:
                 self.sent.add(key)
             try:
                 conn.request(
                     "POST",
-                    FORM,
+                    self.form.path,
                     body=urllib.parse.urlencode(data),
                     headers={
                         "Content-Type": "application/x-www-form-urlencoded",
@@ -137,7 +183,9 @@ class Stream:
                 response.read()
             except (OSError, http.client.HTTPException):
                 return  # the server is gone
-            if response.status in (302, 303) and "/rueckmeldung/danke/" in response.getheader("Location", ""):
+            if response.status in (302, 303) and self.form.acknowledged_at in response.getheader(
+                "Location", ""
+            ):
                 with self.lock:
                     self.acknowledged.add(key)
             else:
@@ -145,8 +193,16 @@ class Stream:
                 return
 
 
-def stored_rows(vendor: str, tmp_path: Path, database_url: str | None) -> list[tuple]:
-    query = "SELECT message, page, name, email, due_on, status FROM public_accessibilityfeedback"
+QUERIES = {
+    "feedback": "SELECT message, page, name, email, due_on, status FROM public_accessibilityfeedback",
+    "event-registration": (
+        "SELECT contact_name, email, participant_name, age, status FROM events_registration"
+    ),
+}
+
+
+def stored_rows(vendor: str, tmp_path: Path, database_url: str | None, form: Form) -> list[tuple]:
+    query = QUERIES[form.name]
     if vendor == "sqlite":
         with contextlib.closing(sqlite3.connect(tmp_path / "familienbuero.sqlite3")) as db:
             assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -155,6 +211,33 @@ def stored_rows(vendor: str, tmp_path: Path, database_url: str | None) -> list[t
 
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as db:
         return db.execute(query).fetchall()
+
+
+def stored_feedback(rows: list[tuple]) -> set[str]:
+    stored = set()
+    for message, page, name, email, due_on, status in rows:
+        key = message.split(":", 1)[0].removeprefix("Barriere ")
+        assert key not in stored, f"{key} stored twice"
+        # Complete: every field exactly as sent, nothing cut off or missing.
+        assert message == BODY.format(key=key).strip()
+        assert (page, name, email) == (f"/seite/{key}/", f"Name {key}", f"{key}@example.org")
+        assert due_on and status == "open"
+        stored.add(key)
+    return stored
+
+
+def stored_registrations(rows: list[tuple]) -> set[str]:
+    households: dict[str, list[tuple]] = {}
+    for contact_name, email, participant, age, status in rows:
+        key = email.removesuffix("@example.org")
+        assert contact_name == f"Eltern {key}"
+        assert status in {"confirmed", "waiting"}
+        households.setdefault(key, []).append((participant, age))
+    for key, children in households.items():
+        compact = key.replace("-", "")
+        # Both children of a household, or none: never half a registration.
+        assert sorted(children) == [(f"Mia{compact}", 7), (f"Noah{compact}", 9)], (key, children)
+    return set(households)
 
 
 @contextlib.contextmanager
@@ -187,10 +270,11 @@ def scratch_database():
 
 
 @pytest.mark.django_db
-def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path):
+@pytest.mark.parametrize("form_name", ["feedback", "event-registration"])
+def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path, form_name):
     with scratch_database() as database_url:
         env = base_env(tmp_path, database_url)
-        prepare_database(env)
+        form = forms(prepare_database(env))[form_name]
         port = free_port()
         server = subprocess.Popen(
             [
@@ -225,7 +309,7 @@ def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path):
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
 
-            stream = Stream(port)
+            stream = Stream(port, form)
             threads = [threading.Thread(target=stream.client, args=(n,)) for n in range(CLIENTS)]
             for thread in threads:
                 thread.start()
@@ -244,19 +328,12 @@ def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path):
         assert not stream.errors, stream.errors[:3]
         assert len(stream.acknowledged) >= KILL_AFTER_ACKS
         assert len(stream.sent) > len(stream.acknowledged), "the kill came after the last request"
-        rows = stored_rows(connection.vendor, tmp_path, database_url)
-        stored = {}
-        for message, page, name, email, due_on, status in rows:
-            key = message.split(":", 1)[0].removeprefix("Barriere ")
-            assert key not in stored, f"{key} stored twice"
-            # Complete: every field exactly as sent, nothing cut off or missing.
-            assert message == BODY.format(key=key).strip()
-            assert (page, name, email) == (f"/seite/{key}/", f"Name {key}", f"{key}@example.org")
-            assert due_on and status == "open"
-            stored[key] = True
-        print(f"sent {len(stream.sent)}, acknowledged {len(stream.acknowledged)}, stored {len(stored)}")
-        missing = stream.acknowledged - set(stored)
+        rows = stored_rows(connection.vendor, tmp_path, database_url, form)
+        stored = stored_feedback(rows) if form.name == "feedback" else stored_registrations(rows)
+        counts = f"sent {len(stream.sent)}, acknowledged {len(stream.acknowledged)}, stored {len(stored)}"
+        print(f"{form.name}: {counts}")
+        missing = stream.acknowledged - stored
         assert not missing, f"acknowledged but lost: {sorted(missing)[:10]}"
         # Stored but not acknowledged is allowed (committed, then killed before the answer); only
         # what was sent can be stored.
-        assert set(stored) <= stream.sent
+        assert stored <= stream.sent
