@@ -57,7 +57,18 @@ def test_templates_and_code_have_no_string_missing_from_the_catalogue(tmp_path):
         "DJANGO_SETTINGS_MODULE": "familienbuero.settings_test",
     }
     app_dirs = [catalogue.parent.name for catalogue in CATALOGUES[1:]]
-    base = [sys.executable, "-m", "django", "makemessages", "-l", "de", "--no-obsolete", "-i", "migrations/*"]
+    base = [
+        sys.executable,
+        "-P",
+        "-m",
+        "django",
+        "makemessages",
+        "-l",
+        "de",
+        "--no-obsolete",
+        "-i",
+        "migrations/*",
+    ]
     runs = [(work, base + [arg for app in app_dirs for arg in ("-i", f"{app}/*")])]
     runs += [(work / app, base) for app in app_dirs]
     missing = []
