@@ -15,7 +15,10 @@ MATRIX = {
     "funding:line-add": (STAFF + "999999/posten/", NOBODY),
     "funding:source-add": (STAFF + "999999/quelle/", NOBODY),
     "funding:expense-add": (STAFF + "999999/ausgabe/", NOBODY),
-    "funding:expense-delete": (STAFF + "ausgabe/999999/loeschen/", {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 405}),
+    "funding:expense-delete": (
+        STAFF + "ausgabe/999999/loeschen/",
+        {ANON: 302, **NOT_FOUND, Role.COORDINATOR: 405},
+    ),
     "funding:deadline-add": (STAFF + "quelle/999999/frist/", NOBODY),
     "funding:report": (STAFF + "quelle/999999/bericht/", NOBODY),
     "funding:report-xlsx": (STAFF + "quelle/999999/bericht.xlsx", NOBODY),

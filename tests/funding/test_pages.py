@@ -13,7 +13,7 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from familienbuero.accounts.roles import Role
-from familienbuero.funding import services
+from familienbuero.funding import selectors, services
 from familienbuero.funding.models import Expense, ReportingDeadline
 from tests.conftest import verified_client
 from tests.funding.conftest import A_URL
@@ -161,3 +161,23 @@ def test_runperiodic_lists_the_reminder_job():
     from familienbuero.core.periodic import JOBS
 
     assert any(job is services.send_deadline_reminders for _label, job in JOBS)
+
+
+def test_report_shows_outputs_of_the_other_apps_or_not_recorded(plan_a, coordinator):
+    from django.apps import apps
+
+    html = coordinator.get(f"{A_URL}quelle/{plan_a['leader'].pk}/bericht/").content.decode()
+    assert "Leistungen im Förderzeitraum" in html
+    if apps.is_installed("familienbuero.contacts"):
+        assert "Kontakte (anonyme Kontaktstatistik)" in html
+    for _label, _module, _function, app in selectors.OUTPUT_HOOKS:
+        if not apps.is_installed(app):
+            assert "nicht erfasst" in html
+
+
+def test_report_outputs_without_the_other_apps_say_not_recorded(plan_a, tenants, monkeypatch):
+    monkeypatch.setattr(selectors, "OUTPUT_HOOKS", (("Ehrenamt", "familienbuero.gibt_es_nicht", "f", "x.y"),))
+    with scope(municipality=tenants[0].municipality):
+        report = selectors.grant_report(plan_a["leader"])
+    (block,) = report.outputs
+    assert not block.recorded and block.rows == ()

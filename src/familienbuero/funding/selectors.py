@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from importlib import import_module
 
+from django.apps import apps
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -216,11 +217,22 @@ def overview(municipality: Municipality) -> list[ProjectPlan]:
 
 #: Outputs other apps contribute, found by module and function name so that this app does not depend
 #: on them: ``function(municipality, *, office_ids, date_from, date_to) -> list[tuple[label, number]]``
-#: (the same hook the contacts app reads). A missing app or function shows "not recorded".
-OUTPUT_HOOKS: tuple[tuple[object, str, str], ...] = (
-    (_("Contacts (anonymous contact statistics)"), "familienbuero.contacts.selectors", "contact_figures"),
-    (_("Events and courses"), "familienbuero.events.selectors", "participation_figures"),
-    (_("Consultation appointments"), "familienbuero.appointments.selectors", "consultation_figures"),
+#: (the hook format of the contacts app, which also reads the events and appointments apps). An app that
+#: is not installed, or a missing function, shows "not recorded".
+OUTPUT_HOOKS: tuple[tuple[object, str, str, str], ...] = (
+    (
+        _("Contacts (anonymous contact statistics)"),
+        "familienbuero.contacts.reports",
+        "contact_figures",
+        "familienbuero.contacts",
+    ),
+    (_("Events and courses"), "familienbuero.contacts.reports", "event_figures", "familienbuero.events"),
+    (
+        _("Consultation appointments"),
+        "familienbuero.contacts.reports",
+        "consultation_figures",
+        "familienbuero.appointments",
+    ),
 )
 
 
@@ -270,8 +282,8 @@ def report_outputs(
     municipality: Municipality, *, office_ids: set[int] | None, date_from: date, date_to: date
 ) -> tuple[OutputBlock, ...]:
     blocks = []
-    for label, module_name, function_name in OUTPUT_HOOKS:
-        function = _hook(module_name, function_name)
+    for label, module_name, function_name, app in OUTPUT_HOOKS:
+        function = _hook(module_name, function_name) if apps.is_installed(app) else None
         if function is None:
             blocks.append(OutputBlock(label=str(label)))
             continue
