@@ -37,6 +37,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appointments-staff:hours": (STAFF + "sprechzeiten/", CONSULTING),
     "appointments-staff:hours-create": (STAFF + "sprechzeiten/neu/", CONSULTING),
     "appointments-staff:hours-edit": (f"{STAFF}sprechzeiten/{NO_UUID}/", {ANON: 302, **NOT_FOUND}),
+    "appointments-staff:hours-exception-add": (f"{STAFF}sprechzeiten/{NO_UUID}/ausnahmen/", CONSULTING_POST),
+    "appointments-staff:hours-exception-delete": (
+        f"{STAFF}sprechzeiten/{NO_UUID}/ausnahmen/1/loeschen/",
+        CONSULTING_POST,
+    ),
     "appointments-staff:queue": (STAFF + "warteschlange/", DESK),
     "appointments-staff:queue-add": (STAFF + "warteschlange/buero/neu/", DESK_POST),
     "appointments-staff:queue-next": (STAFF + "warteschlange/buero/aufrufen/", DESK_POST),

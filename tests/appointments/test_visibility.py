@@ -134,3 +134,47 @@ def test_provider_staff_create_hours_only_for_their_organisation(world):
         {**data, "organization": world.a.organization.pk, "recurrence": "FREQ=NIE"},
     )
     assert response.status_code == 422
+
+
+def test_dated_exceptions_by_the_provider_change_the_free_slots(world, client):
+    staff = verified_client(world.a.users[Role.PROVIDER_STAFF])
+    url = f"{A_STAFF}sprechzeiten/{world.hours.uuid}/ausnahmen/"
+    page = staff.get(f"{A_STAFF}sprechzeiten/{world.hours.uuid}/").content.decode()
+    assert 'name="ausnahme-date"' in page
+    response = staff.post(url, {"ausnahme-date": f"{MONDAY:%Y-%m-%d}", "ausnahme-kind": "cancelled"})
+    assert response.status_code == 302
+    assert (
+        staff.post(url, {"ausnahme-date": f"{MONDAY:%Y-%m-%d}", "ausnahme-kind": "extra"}).status_code == 422
+    )
+    with time_machine.travel(NOW, tick=False):
+        body = client.get("/stadt-a/de/beratung/termine/?anbieter=org-traeger").content.decode()
+    assert f"{MONDAY:%Y%m%d}T0900" not in body
+    assert f"{MONDAY.replace(day=8):%Y%m%d}T0900" in body
+    # Another provider cannot add or remove exceptions of these hours.
+    other = verified_client(world.other_provider)
+    assert other.post(url, {"ausnahme-date": "2027-03-08", "ausnahme-kind": "cancelled"}).status_code == 404
+    with scopes_disabled():
+        exception = world.hours.exceptions.get()
+    assert other.post(f"{url}{exception.pk}/loeschen/").status_code == 404
+    assert staff.post(f"{url}{exception.pk}/loeschen/").status_code == 302
+    with scopes_disabled():
+        assert not world.hours.exceptions.exists()
+
+
+def test_provider_staff_choose_counsellors_of_their_own_organisation_only(world):
+    staff = verified_client(world.a.users[Role.PROVIDER_STAFF])
+    page = staff.get(f"{A_STAFF}sprechzeiten/{world.hours.uuid}/").content.decode()
+    assert world.a.users[Role.PROVIDER_STAFF].username in page
+    assert world.other_provider.username not in page
+    assert world.a.users[Role.OFFICE_STAFF].username not in page
+
+
+def test_public_booking_is_rate_limited(world, client, settings):
+    from tests.appointments.conftest import A_PUBLIC, PERSON
+
+    settings.RATELIMIT_ENABLE = True
+    settings.RATELIMIT_PUBLIC_PER_IP = "3/h"
+    url = f"{A_PUBLIC}buchen/{world.hours.uuid}/{MONDAY:%Y%m%d}T0900/"
+    with time_machine.travel(NOW, tick=False):
+        statuses = [client.post(url, {**PERSON, "person_name": ""}).status_code for _ in range(4)]
+    assert statuses == [422, 422, 422, 429]

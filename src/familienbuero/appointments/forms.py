@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from familienbuero.appointments.models import ConsultationHours
+from familienbuero.accounts.models import User
+from familienbuero.appointments.models import ConsultationException, ConsultationHours
 from familienbuero.core.validators import phone_validator
 from familienbuero.directory.models import Organization, Service, TaxonomyTerm
 from familienbuero.referrals.selectors import LANGUAGE_CODES, language_name
@@ -82,6 +83,7 @@ with scopes_disabled():
                 "walk_ins",
                 "skip_public_holidays",
                 "is_active",
+                "counsellors",
             ]
             widgets = {
                 "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -89,6 +91,7 @@ with scopes_disabled():
                 "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                 "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                 "topics": forms.CheckboxSelectMultiple,
+                "counsellors": forms.CheckboxSelectMultiple,
             }
 
         def __init__(
@@ -98,6 +101,7 @@ with scopes_disabled():
             organizations: QuerySet[Organization],
             own_team_allowed: bool,
             services: QuerySet[Service],
+            counsellors: QuerySet[User],
             **kwargs: Any,
         ) -> None:
             super().__init__(*args, **kwargs)
@@ -105,9 +109,46 @@ with scopes_disabled():
             self.fields["organization"].queryset = organizations
             self.fields["organization"].required = not own_team_allowed
             self.fields["service"].queryset = services
+            self.fields["counsellors"].queryset = counsellors
+            self.fields["counsellors"].label_from_instance = lambda user: (
+                user.get_full_name() or user.username
+            )
+            self.fields["counsellors"].help_text = _(
+                "With counsellors, a slot is free only while one of them is free; without, the room decides."
+            )
             self.fields["topics"].queryset = TaxonomyTerm.objects.filter(
                 taxonomy=TaxonomyTerm.Taxonomy.TOPIC
             ).prefetch_related("translations")
+
+
+class ExceptionForm(forms.ModelForm):
+    """A dated exception: no hours that day, or extra hours (times empty: the usual times)."""
+
+    class Meta:
+        model = ConsultationException
+        fields = ["date", "kind", "start_time", "end_time", "reason"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args: Any, hours: ConsultationHours, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "ausnahme")
+        super().__init__(*args, **kwargs)
+        self.instance.hours = hours
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and start >= end:
+            self.add_error("end_time", _("The end must be after the start."))
+        if (
+            data.get("date")
+            and ConsultationException.objects.filter(hours=self.instance.hours, date=data["date"]).exists()
+        ):
+            self.add_error("date", _("There is already an exception on this day."))
+        return data
 
 
 class CalendarFilterForm(forms.Form):

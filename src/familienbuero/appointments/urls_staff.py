@@ -14,6 +14,12 @@ urlpatterns = [
     path("sprechzeiten/", views_staff.hours_list, name="hours"),
     path("sprechzeiten/neu/", views_staff.hours_create, name="hours-create"),
     path("sprechzeiten/<uuid:hours_uuid>/", views_staff.hours_edit, name="hours-edit"),
+    path("sprechzeiten/<uuid:hours_uuid>/ausnahmen/", views_staff.exception_add, name="hours-exception-add"),
+    path(
+        "sprechzeiten/<uuid:hours_uuid>/ausnahmen/<int:exception_pk>/loeschen/",
+        views_staff.exception_delete,
+        name="hours-exception-delete",
+    ),
     path("warteschlange/", views_staff.queue, name="queue"),
     path("warteschlange/<slug:office_slug>/neu/", views_staff.queue_add, name="queue-add"),
     path("warteschlange/<slug:office_slug>/aufrufen/", views_staff.queue_next, name="queue-next"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from familienbuero.appointments import queries, services
 from familienbuero.appointments.forms import BookingForm
 from familienbuero.appointments.models import ConsultationHours
+from familienbuero.core.ratelimits import public_form_limit
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.referrals.selectors import language_name
 
@@ -104,6 +105,7 @@ def _alternatives(hours: ConsultationHours, request: HttpRequest) -> list[querie
     return queries.free_slots([hours], first=first, last=last).get(hours.pk, [])[:ALTERNATIVES]
 
 
+@public_form_limit("appointments-booking")
 def book(request: HttpRequest, hours_uuid: uuid.UUID, slot: str) -> HttpResponse:
     hours = _hours_or_404(request, hours_uuid)
     start = queries.parse_slot_key(slot)
@@ -170,6 +172,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@public_form_limit("appointments-manage")
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking, invalid = _booking_or_invalid(request, token)
@@ -179,6 +182,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "appointments/public/cancelled.html", {"booking": booking})
 
 
+@public_form_limit("appointments-manage")
 def move(request: HttpRequest, token: str) -> HttpResponse:
     booking, invalid = _booking_or_invalid(request, token)
     if invalid:

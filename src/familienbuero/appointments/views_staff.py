@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts import permissions
 from familienbuero.accounts.decorators import staff_required
+from familienbuero.accounts.models import Membership, User
 from familienbuero.accounts.roles import Capability
 from familienbuero.appointments import queries, services
-from familienbuero.appointments.forms import CalendarFilterForm, HoursForm
+from familienbuero.appointments.forms import CalendarFilterForm, ExceptionForm, HoursForm
 from familienbuero.appointments.models import Booking, ConsultationHours, CounsellorFeed
 from familienbuero.directory.models import Organization, Service
 from familienbuero.referrals.selectors import language_name
@@ -157,6 +158,11 @@ def _hours_form(request: HttpRequest, instance: ConsultationHours | None) -> Hou
         # Provider staff counsel in every office of the municipality.
         offices = offices.model.objects.filter(municipality=municipality, is_active=True)
     services_qs = Service.objects.filter(municipality=municipality).prefetch_related("translations")
+    # Counsellors: staff of the municipality; provider staff choose among their organisation's staff.
+    members = Membership.objects.filter(municipality=municipality, user__is_active=True)
+    if office_ids is not None and not office_ids:
+        members = members.filter(organization_id__in=org_ids)
+    counsellors = User.objects.filter(pk__in=members.values("user_id")).order_by("last_name", "username")
     return HoursForm(
         request.POST if request.method == "POST" else None,
         instance=instance,
@@ -164,6 +170,7 @@ def _hours_form(request: HttpRequest, instance: ConsultationHours | None) -> Hou
         organizations=organizations.order_by("name"),
         own_team_allowed=office_ids is None or bool(office_ids),
         services=services_qs,
+        counsellors=counsellors,
     )
 
 
@@ -176,9 +183,22 @@ def _save_hours(request: HttpRequest, instance: ConsultationHours | None) -> Htt
             messages.success(request, _("The consultation hours are saved."))
             return redirect(_url(request, "hours-edit", hours_uuid=hours.uuid))
     status = 422 if request.method == "POST" else 200
-    return render(
-        request, "appointments/staff/hours_form.html", {"form": form, "hours": instance}, status=status
-    )
+    return _render_hours(request, instance, form=form, status=status)
+
+
+def _render_hours(
+    request: HttpRequest,
+    instance: ConsultationHours | None,
+    *,
+    form: HoursForm | None = None,
+    exception_form: ExceptionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, object] = {"form": form or _hours_form(request, instance), "hours": instance}
+    if instance is not None:
+        context["exceptions"] = instance.exceptions.filter(date__gte=timezone.localdate())
+        context["exception_form"] = exception_form or ExceptionForm(hours=instance)
+    return render(request, "appointments/staff/hours_form.html", context, status=status)
 
 
 @staff_required(Capability.MANAGE_CONSULTATIONS)
@@ -189,6 +209,30 @@ def hours_create(request: HttpRequest) -> HttpResponse:
 @staff_required(Capability.MANAGE_CONSULTATIONS)
 def hours_edit(request: HttpRequest, hours_uuid: uuid.UUID) -> HttpResponse:
     return _save_hours(request, queries.visible_hours_or_404(request.user, request.municipality, hours_uuid))
+
+
+@staff_required(Capability.MANAGE_CONSULTATIONS)
+@require_POST
+def exception_add(request: HttpRequest, hours_uuid: uuid.UUID) -> HttpResponse:
+    hours = queries.visible_hours_or_404(request.user, request.municipality, hours_uuid)
+    form = ExceptionForm(request.POST, hours=hours)
+    if not form.is_valid():
+        return _render_hours(request, hours, exception_form=form, status=422)
+    form.save()
+    messages.success(request, _("The exception is saved."))
+    return redirect(_url(request, "hours-edit", hours_uuid=hours.uuid))
+
+
+@staff_required(Capability.MANAGE_CONSULTATIONS)
+@require_POST
+def exception_delete(request: HttpRequest, hours_uuid: uuid.UUID, exception_pk: int) -> HttpResponse:
+    hours = queries.visible_hours_or_404(request.user, request.municipality, hours_uuid)
+    exception = hours.exceptions.filter(pk=exception_pk).first()
+    if exception is None:
+        raise Http404
+    exception.delete()
+    messages.success(request, _("The exception is removed."))
+    return redirect(_url(request, "hours-edit", hours_uuid=hours.uuid))
 
 
 # --- walk-in queue -------------------------------------------------------------------------------------
