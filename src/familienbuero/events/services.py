@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -162,12 +163,13 @@ def register(
     participants: Sequence[Participant],
     language: str = "de",
     now: datetime | None = None,
+    questions: list[Question] | None = None,
 ) -> list[Registration]:
     """Registers one or several participants; each gets a place while there is one, else joins the
     waiting list. Everything is validated before anything is stored; refused input stores nothing.
     Returns the registrations after the commit (the caller may acknowledge them)."""
     errors = _validate_contact(contact_name, email, phone)
-    questions = list(event.questions.all())
+    questions = list(event.questions.all()) if questions is None else questions
     try:
         validate_participants(event, participants, questions)
     except ValidationError as error:
@@ -187,8 +189,11 @@ def register(
         same_contact = active.filter(email=email) if email else active.filter(phone=phone)
         if any(name.casefold() in names for name in same_contact.values_list("participant_name", flat=True)):
             raise ValidationError(_("This person is already registered for this event."))
-        taken = active.filter(status__in=Registration.PLACE_STATUSES).count()
-        waiting = active.filter(status=Status.WAITING).exists()
+        counts = active.aggregate(
+            taken=Count("pk", filter=Q(status__in=Registration.PLACE_STATUSES)),
+            waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        )
+        taken, waiting = counts["taken"], counts["waiting"] > 0
         token = new_token()  # a new manage key per submission: one link never opens another's
         created = []
         for participant in participants:
@@ -209,11 +214,13 @@ def register(
                 taken += 1
             else:
                 waiting = True
-            Answer.objects.bulk_create(
+            answers = [
                 Answer(registration=registration, question_id=pk, value=value.strip())
                 for pk, value in participant.answers.items()
                 if value.strip()
-            )
+            ]
+            if answers:
+                Answer.objects.bulk_create(answers)
             created.append(registration)
         transaction.on_commit(lambda: mail_household.enqueue(locked.pk, token, "confirmation"), robust=True)
     return created

@@ -23,7 +23,7 @@ from familienbuero.core.ratelimits import public_form_limit
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import ContactForm, FilterForm, participant_forms
-from familienbuero.events.models import Registration
+from familienbuero.events.models import Event, Registration
 from familienbuero.tenancy.models import Office
 
 
@@ -84,9 +84,12 @@ EVENT_RUSH_RATE = "3000/h"
 
 @public_form_limit("event-registration", per_target=EVENT_RUSH_RATE)
 def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
-    event = queries.public_event_or_404(event_uuid)
-    state = event.registration_state()
-    if state != "open":
+    # A rush posts here: the lightest read that decides (the page with counts only when it is shown).
+    event = Event.objects.filter(uuid=event_uuid, starts_at__isnull=False).select_related("programme").first()
+    if event is None:
+        raise Http404("no such event")
+    if event.registration_state() != "open":
+        event = queries.public_event_or_404(event_uuid)
         return render(request, "events/public/detail.html", _detail_context(request, event), status=409)
     questions = list(event.questions.all())
     data = request.POST if request.method == "POST" else None
@@ -103,6 +106,7 @@ def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
                     phone=contact.cleaned_data["phone"],
                     participants=participants,
                     language=request.LANGUAGE_CODE,
+                    questions=questions,
                 )
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
@@ -111,6 +115,7 @@ def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
                 # The transaction has committed: only now is the registration acknowledged.
                 messages.success(request, _("Thank you, your registration is saved."))
                 return redirect("events-public:manage", **_kwargs(request, token=created[0].token))
+    event = queries.public_event_or_404(event_uuid)
     context = {
         **_detail_context(request, event),
         "contact": contact,
