@@ -181,3 +181,9 @@ def test_report_outputs_without_the_other_apps_say_not_recorded(plan_a, tenants,
         report = selectors.grant_report(plan_a["leader"])
     (block,) = report.outputs
     assert not block.recorded and block.rows == ()
+
+
+def test_nav_entry_only_for_coordinators(tenants, coordinator):
+    assert "Finanzierungsplan" in coordinator.get("/stadt-a/de/intern/").content.decode()
+    office = verified_client(tenants[0].users[Role.OFFICE_STAFF])
+    assert "Finanzierungsplan" not in office.get("/stadt-a/de/intern/").content.decode()
