@@ -35,3 +35,29 @@ def test_overview_counts_all_three_parts(tenants):
     for heading in ("Kostenlose Nachhilfe", "Praktika", "Spielplatzpatenschaften"):
         assert heading in page
     assert 'aria-current="page"' in page
+
+
+def test_funder_report_figures(tenants):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scope
+
+    from familienbuero.volunteering import reports, services
+
+    m = tenants[0].municipality
+    make_tutor(m)
+    make_request(m)
+    actor = tenants[0].users[Role.OFFICE_STAFF]
+    with scope(municipality=m):
+        (match,) = services.propose_matches(municipality=m)
+        services.match_confirm(match=match, actor=actor)
+        services.session_log(match=match, actor=actor)
+    today = timezone.localdate()
+    figures = dict(
+        reports.volunteering_figures(m, office_ids=None, date_from=today - timedelta(days=30), date_to=today)
+    )
+    values = list(figures.values())
+    assert values[:4] == [1, 1, 1, 1] and values[4:] == [0, 0, 0]
+    other = reports.volunteering_figures(tenants[1].municipality, date_from=today, date_to=today)
+    assert [value for _label, value in other] == [0] * 7
