@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from familienbuero.events import services_lottery
-from familienbuero.events.models import PriorityClass, Programme, Registration, Wish
+from familienbuero.events.models import Event, PriorityClass, Programme, Registration, Wish
 from familienbuero.events.services_lottery import ChildWishes
 from tests.events.factories import make_event
 
@@ -73,6 +73,11 @@ def test_draw_respects_classes_is_reproducible_and_explained(client, programme):
     assert high.token not in page
     with scope(municipality=programme.municipality), pytest.raises(ValidationError):
         services_lottery.run_draw(programme=programme, now=timezone.now() + timedelta(days=2))
+    # The won place is a registration under the household's manage link; the place left is first come.
+    manage = client.get(f"/stadt-a/de/veranstaltungen/anmeldung/{high.token}/").content.decode()
+    assert "Hamza" in manage and "Lena" not in manage
+    with scopes_disabled():
+        assert Event.objects.select_related("programme").get(pk=reiten.pk).registration_state() == "open"
 
 
 def test_wish_form_refuses_too_many_or_foreign_courses(client, programme, tenants):

@@ -137,7 +137,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     registrations = _household_or_404(token)
     event = queries.public_event_or_404(registrations[0].event.uuid)
     rows = [(r, services.waiting_position(r)) for r in registrations]
-    context = {**_detail_context(request, event), "rows": rows, "token": token}
+    several = len({r.event_id for r in registrations}) > 1  # places won in a draw: several courses
+    context = {**_detail_context(request, event), "rows": rows, "token": token, "several": several}
     response = render(request, "events/public/manage.html", context)
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "same-origin"  # the token never leaves the site
