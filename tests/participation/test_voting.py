@@ -155,3 +155,26 @@ def test_results_count_dots_and_share_ranks(world):
         ("Nestschaukel", 2, 3),
         ("Fußballfeld", 1, 4),
     ]
+
+
+def test_session_hashes_are_erased_after_the_retention_period(world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from familienbuero.core.periodic import JOBS
+    from familienbuero.core.processing import processing
+
+    entry = processing("participation")
+    assert entry.retention_days == 30
+    assert any(job is services.erase_ballot_session_hashes for _label, job in JOBS)
+    with scope(municipality=world.a.municipality):
+        services.vote_cast(round_=world.round, option_ids=[world.options[0].pk], session_key="k")
+    closes = world.round.closes_on
+    berlin = ZoneInfo("Europe/Berlin")
+    on_day_30 = datetime.combine(closes + timedelta(days=30), datetime.min.time(), tzinfo=berlin)
+    assert services.erase_ballot_session_hashes(now=on_day_30) == 0
+    assert services.erase_ballot_session_hashes(now=on_day_30 + timedelta(days=1)) == 1
+    with scope(municipality=world.a.municipality):
+        assert Ballot.objects.get().session_hash == ""
+        assert Dot.objects.count() == 1
+        assert selectors.results(world.round).dots == 1

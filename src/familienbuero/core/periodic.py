@@ -12,6 +12,7 @@ from familienbuero.directory.review import remind_stale_services
 from familienbuero.events.services import erase_personal_data as erase_event_personal_data
 from familienbuero.events.services import expire_offers, send_reminders
 from familienbuero.funding.services import send_deadline_reminders
+from familienbuero.participation.services import erase_ballot_session_hashes
 from familienbuero.public.services import erase_feedback_contacts, send_feedback_reminders
 from familienbuero.referrals.services import erase_closed_referral_personal_data
 from familienbuero.volunteering.jobs import erase_volunteering_personal_data
@@ -27,6 +28,7 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("referral personal data erased (retention)", erase_closed_referral_personal_data),
     ("volunteering personal data erased (retention)", erase_volunteering_personal_data),
     ("funding reporting deadline reminders sent", send_deadline_reminders),
+    ("participation session hashes erased (retention)", erase_ballot_session_hashes),
     ("stale service reminders sent", remind_stale_services),
     ("event waiting-list offers expired", expire_offers),
     ("event reminders sent", send_reminders),

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from familienbuero.events import labels as event_labels
+from familienbuero.participation import labels as participation_labels
 from familienbuero.volunteering import labels as volunteering_labels
 
 NOBODY_OUTSIDE = _("Nobody outside the municipality.")
@@ -174,6 +175,15 @@ REGISTRY: tuple[Processing, ...] = (
         retention=volunteering_labels.SPONSORS["retention"],
         retention_days=volunteering_labels.SPONSOR_RETENTION_DAYS,
         recipients=volunteering_labels.SPONSORS["recipients"],
+    ),
+    Processing(
+        key="participation",
+        purpose=participation_labels.PROCESSING["purpose"],
+        data=participation_labels.PROCESSING["data"],
+        data_subjects=participation_labels.PROCESSING["data_subjects"],
+        legal_basis=participation_labels.PROCESSING["legal_basis"],
+        retention=participation_labels.PROCESSING["retention"],
+        retention_days=participation_labels.BALLOT_SESSION_DAYS,
     ),
     Processing(
         key="technical_cookies",

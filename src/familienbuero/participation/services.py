@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,8 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from familienbuero.participation.images import process_image
+from familienbuero.participation.labels import BALLOT_SESSION_DAYS
 from familienbuero.participation.models import MAX_DOTS, Ballot, Dot, Idea, Option, PaperCode, Round
 from familienbuero.tenancy.models import Municipality, Office
 
@@ -234,3 +236,15 @@ def result_publish(
         idea.outcome = idea_outcomes[idea.pk].strip()
         idea.save(update_fields=["outcome"])
     return round_
+
+
+def erase_ballot_session_hashes(*, now: datetime | None = None) -> int:
+    """Blanks the session hashes of ballots of rounds closed more than ``BALLOT_SESSION_DAYS`` ago
+    (processing register entry "participation"); the dots stay and still count."""
+    today = timezone.localdate(now or timezone.now())
+    with scopes_disabled():
+        return (
+            Ballot.objects.filter(round__closes_on__lt=today - timedelta(days=BALLOT_SESSION_DAYS))
+            .exclude(session_hash="")
+            .update(session_hash="")
+        )
