@@ -206,6 +206,30 @@ def booking_path(tenants) -> str:
     return f"/{{m}}/de/beratung/buchen/{hours.uuid}/{slot:%Y%m%dT%H%M}/"
 
 
+def booking_token(tenants) -> str:
+    """A booking (the appointments tests' Monday, 9:30) and its manage token."""
+    from datetime import datetime, time
+
+    from django_scopes import scope
+
+    from familienbuero.appointments import recurrence, services
+    from tests import factories
+    from tests.appointments.conftest import MONDAY, NOW, make_hours
+
+    with scopes_disabled():
+        factories.RoomFactory(location=tenants[0].office.home_location, name="Beratungsraum")
+        hours = make_hours(tenants[0], organization=tenants[0].organization)
+    with scope(municipality=tenants[0].municipality):
+        _booking, token = services.book_slot(
+            hours=hours,
+            start=datetime.combine(MONDAY, time(9, 30), tzinfo=recurrence.TZ),
+            now=NOW,
+            person_name="Zaphira Quellmann",
+            contact_phone="0281 9988776",
+        )
+    return token
+
+
 def registration_stored_completely(data: dict[str, Any]) -> None:
     from familienbuero.events.models import Registration
 
@@ -244,6 +268,21 @@ PUBLIC_FORMS.update(
             "/{m}/de/ehrenamt/nachhilfe/mitmachen/",
             TUTOR_FIELDS,
             stores={"volunteering_*": None},
+        ),
+        # The manage link's actions: hostile input never changes anything but what the action means.
+        "appointments:cancel": PublicForm(
+            "",
+            ["slot", "reason"],
+            setup=lambda tenants: f"/{{m}}/de/beratung/termin/{booking_token(tenants)}/absagen/",
+            stores={"appointments_*": None},
+            may_change=frozenset({"appointments_booking"}),
+        ),
+        "appointments:move": PublicForm(
+            "",
+            ["slot"],
+            setup=lambda tenants: f"/{{m}}/de/beratung/termin/{booking_token(tenants)}/verschieben/",
+            stores={"appointments_*": None},
+            may_change=frozenset({"appointments_booking"}),
         ),
         "appointments:book": PublicForm(
             "",
@@ -432,7 +471,7 @@ def test_every_public_form_is_covered(tenants):
 
 #: Public forms known to lack a rate limit (reported; remove the entry when the limit is added — the
 #: strict xfail then fails as a reminder).
-MISSING_RATE_LIMIT = {"appointments:book"}
+MISSING_RATE_LIMIT: set[str] = set()
 
 
 @pytest.mark.parametrize(
