@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "familienbuero.funding",
     "familienbuero.participation",
     "familienbuero.contacts",
+    "familienbuero.privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # the acting user of every change-log entry
     "django_otp.middleware.OTPMiddleware",
     "familienbuero.accounts.middleware.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -27,6 +27,7 @@ tenant_patterns = [
     path("intern/finanzierung/", include("familienbuero.funding.urls")),
     path("intern/kontakte/", include("familienbuero.contacts.urls")),
     path("intern/sozialraum/", include("familienbuero.monitoring.urls_staff")),
+    path("intern/datenschutz/", include("familienbuero.privacy.urls")),
 ]
 
 urlpatterns = [

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.db import transaction
 
 from familienbuero.accounts import demo as accounts_demo
-from familienbuero.contacts import demo as contacts_demo
 from familienbuero.appointments import demo as appointments_demo
+from familienbuero.contacts import demo as contacts_demo
 from familienbuero.directory import demo as directory_demo
 from familienbuero.directory import search
 from familienbuero.events import demo as events_demo
 from familienbuero.funding import demo as funding_demo
 from familienbuero.monitoring import demo as monitoring_demo
 from familienbuero.participation import demo as participation_demo
+from familienbuero.privacy import demo as privacy_demo
 from familienbuero.public import demo as public_demo
 from familienbuero.tenancy import demo as tenancy_demo
 from familienbuero.volunteering import demo as volunteering_demo
@@ -30,5 +31,6 @@ def load_demo() -> list[accounts_demo.DemoLogin]:
     contacts_demo.load(objects)
     events_demo.load(objects)
     volunteering_demo.load(objects)
+    privacy_demo.load(objects)
     search.rebuild_index()
     return accounts_demo.load(objects)

@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from django.utils import timezone
+
 from familienbuero.accounts.maintenance import prune_login_records
 from familienbuero.appointments.services import enqueue_reminders, erase_booking_personal_data
 from familienbuero.directory.review import remind_stale_services
@@ -38,6 +40,9 @@ JOBS: tuple[tuple[str, Callable[..., int]], ...] = (
 
 def run_all(*, now: datetime | None = None) -> dict[str, int]:
     """Runs every job; one failing job does not stop the others (it is logged and re-raised at the end)."""
+    from familienbuero.privacy.models import ErasureRun
+
+    run = ErasureRun.objects.create()
     results: dict[str, int] = {}
     failures: list[Exception] = []
     for label, job in JOBS:
@@ -46,6 +51,8 @@ def run_all(*, now: datetime | None = None) -> dict[str, int]:
         except Exception as error:
             logger.exception("periodic job failed: %s", label)
             failures.append(error)
+    run.results, run.failed, run.finished_at = results, bool(failures), timezone.now()
+    run.save(update_fields=["results", "failed", "finished_at"])  # how many each job erased (or sent)
     if failures:
         raise failures[0]
     return results

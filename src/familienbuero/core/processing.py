@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familienbuero.events import labels as event_labels
 from familienbuero.participation import labels as participation_labels
+from familienbuero.privacy import labels as privacy_labels
 from familienbuero.volunteering import labels as volunteering_labels
 
 NOBODY_OUTSIDE = _("Nobody outside the municipality.")
@@ -29,6 +30,9 @@ class Processing:
     retention: str | Promise
     retention_days: int | None  # None: as long as the purpose lasts (described in ``retention``)
     recipients: str | Promise = NOBODY_OUTSIDE
+    # Limits of a municipality's own period (privacy app, "Retention"); None: not adjustable.
+    min_days: int | None = None
+    max_days: int | None = None
 
 
 LOGIN_ATTEMPTS_DAYS = 30
@@ -63,6 +67,8 @@ REGISTRY: tuple[Processing, ...] = (
         legal_basis=_("Art. 6(1)(e) GDPR in conjunction with the BGG NRW and the BITV NRW."),
         retention=_("Name and email address are deleted 180 days after the answer; the message is kept."),
         retention_days=FEEDBACK_CONTACT_DAYS,
+        min_days=30,
+        max_days=730,
     ),
     Processing(
         key="referrals",
@@ -85,6 +91,8 @@ REGISTRY: tuple[Processing, ...] = (
             "(the municipality may set another period); the anonymous statistics are kept."
         ),
         retention_days=REFERRAL_RETENTION_DAYS,
+        min_days=7,
+        max_days=3650,
         recipients=_(
             "The organisation offering the chosen service, only with the family's consent and only as long "
             "as the consent is not revoked."
@@ -192,6 +200,15 @@ REGISTRY: tuple[Processing, ...] = (
         data_subjects=_("Visitors who send a form or choose a language; logged-in staff."),
         legal_basis=_("§ 25(2) no. 2 TDDDG; Art. 6(1)(e) GDPR."),
         retention=_("Until the end of the browser session or at most one year (language choice)."),
+        retention_days=None,
+    ),
+    Processing(
+        key="consents",
+        purpose=privacy_labels.CONSENTS_PURPOSE,
+        data=privacy_labels.CONSENTS_DATA,
+        data_subjects=privacy_labels.CONSENTS_SUBJECTS,
+        legal_basis=privacy_labels.CONSENTS_LEGAL_BASIS,
+        retention=privacy_labels.CONSENTS_RETENTION,
         retention_days=None,
     ),
 )

@@ -100,15 +100,26 @@ def send_feedback_reminders(*, now: datetime | None = None) -> int:
 
 
 def erase_feedback_contacts(*, now: datetime | None = None) -> int:
-    """Erases name and email of feedback answered more than the retention period ago."""
+    """Erases name and email of feedback answered more than the retention period ago (the municipality's
+    own period where it set one on the data-protection page)."""
+    from familienbuero.privacy.retention import overrides
+
     now = now or timezone.now()
-    cutoff = now - timedelta(days=FEEDBACK_CONTACT_DAYS)
+    own = overrides("accessibility_feedback")
     with scopes_disabled():
-        return AccessibilityFeedback.objects.filter(
-            status=AccessibilityFeedback.Status.ANSWERED,
-            answered_at__lt=cutoff,
-            contact_erased_at__isnull=True,
-        ).update(name="", email="", contact_erased_at=now)
+        due = AccessibilityFeedback.objects.filter(
+            status=AccessibilityFeedback.Status.ANSWERED, contact_erased_at__isnull=True
+        )
+        batches = [
+            due.exclude(municipality_id__in=own).filter(
+                answered_at__lt=now - timedelta(days=FEEDBACK_CONTACT_DAYS)
+            )
+        ]
+        batches += [
+            due.filter(municipality_id=municipality_id, answered_at__lt=now - timedelta(days=days))
+            for municipality_id, days in own.items()
+        ]
+        return sum(batch.update(name="", email="", contact_erased_at=now) for batch in batches)
 
 
 # --- sign-language video -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django_scopes import scopes_disabled
 
 from familienbuero.accounts.models import User
 from familienbuero.directory.models import Service, TaxonomyTerm
+from familienbuero.privacy import services as privacy_services
 from familienbuero.referrals.models import (
     CONSENT_TEXTS,
     CURRENT_CONSENT_VERSION,
@@ -180,6 +181,7 @@ def consent_give(
     )
     consent.full_clean()
     consent.save()
+    privacy_services.mirror_referral_consent(consent)  # the consent registry's copy
     _event(referral, ReferralEvent.Action.CONSENT_GIVEN, actor, now)
     referral_id = referral.pk
     transaction.on_commit(lambda: _notify_receiver(referral_id, inbox_url), robust=True)
@@ -196,6 +198,7 @@ def consent_revoke(*, consent: ReferralConsent, actor: User | None) -> ReferralC
     consent.revoked_at = now
     consent.revoked_by_staff = actor
     consent.save(update_fields=["revoked_at", "revoked_by_staff"])
+    privacy_services.mirror_referral_revocation(consent)
     _event(consent.referral, ReferralEvent.Action.CONSENT_REVOKED, actor, now)
     return consent
 

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.accounts.roles import Capability
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.referrals import selectors, services
 from familienbuero.referrals.forms import ConsentForm, OutcomeForm, ReferralForm
 from familienbuero.referrals.models import CONSENT_TEXTS, CURRENT_CONSENT_VERSION, Referral
@@ -139,9 +141,9 @@ def _render_detail(
 
 @staff_required(Capability.REFER)
 def referral_detail(request: HttpRequest, referral_uuid: uuid.UUID) -> HttpResponse:
-    return _render_detail(
-        request, selectors.office_referral_or_404(request.user, request.municipality, referral_uuid)
-    )
+    referral = selectors.office_referral_or_404(request.user, request.municipality, referral_uuid)
+    record_access(request, referral, AccessLog.Action.VIEW)
+    return _render_detail(request, referral)
 
 
 @staff_required(Capability.REFER)

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.accounts.roles import Capability
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.referrals import selectors, services
 from familienbuero.referrals.forms import OutcomeForm
 from familienbuero.referrals.models import Referral
@@ -43,6 +45,7 @@ def _render_detail(
 @staff_required(Capability.RECEIVE_REFERRALS)
 def inbox_detail(request: HttpRequest, referral_uuid: uuid.UUID) -> HttpResponse:
     referral = selectors.received_referral_or_404(request.user, request.municipality, referral_uuid)
+    record_access(request, referral, AccessLog.Action.VIEW)
     return _render_detail(request, referral)
 
 
