@@ -184,15 +184,20 @@ def register(
         state = locked.registration_state(now)
         if state != "open":
             raise ValidationError(_("Registration for this event is not open."))
-        names = {p.name.strip().casefold() for p in participants}
+        # One query under the lock: places taken, anybody waiting, and whether one of these participants
+        # is already registered by the same contact (no duplicates).
+        same_contact = Q(email=email) if email else Q(phone=phone)
+        same_person = Q()
+        for participant in participants:
+            same_person |= Q(participant_name__iexact=participant.name.strip())
         active = Registration.objects.filter(event=locked, status__in=Registration.ACTIVE_STATUSES)
-        same_contact = active.filter(email=email) if email else active.filter(phone=phone)
-        if any(name.casefold() in names for name in same_contact.values_list("participant_name", flat=True)):
-            raise ValidationError(_("This person is already registered for this event."))
         counts = active.aggregate(
             taken=Count("pk", filter=Q(status__in=Registration.PLACE_STATUSES)),
             waiting=Count("pk", filter=Q(status=Status.WAITING)),
+            duplicates=Count("pk", filter=same_contact & same_person),
         )
+        if counts["duplicates"]:
+            raise ValidationError(_("This person is already registered for this event."))
         taken, waiting = counts["taken"], counts["waiting"] > 0
         token = new_token()  # a new manage key per submission: one link never opens another's
         created = []
