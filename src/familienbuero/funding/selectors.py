@@ -233,6 +233,12 @@ OUTPUT_HOOKS: tuple[tuple[object, str, str, str], ...] = (
         "consultation_figures",
         "familienbuero.appointments",
     ),
+    (
+        _("Volunteering (tutoring, internships, playground sponsors)"),
+        "familienbuero.volunteering.reports",
+        "volunteering_figures",
+        "familienbuero.volunteering",
+    ),
 )
 
 
