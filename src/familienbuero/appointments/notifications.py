@@ -79,13 +79,13 @@ def confirmation_message(booking: Booking, manage_url: str) -> Message:
         ]
         if booking.interpreter_needed:
             lines.append(_("An interpreter is requested."))
-        lines += [
-            "",
-            _("To cancel or move the appointment, open this link (keep it to yourself):"),
-            manage_url,
-            "",
-            _("This message was sent automatically."),
-        ]
+        if manage_url:  # a moved appointment keeps the link of the first confirmation
+            lines += [
+                "",
+                _("To cancel or move the appointment, open this link (keep it to yourself):"),
+                manage_url,
+            ]
+        lines += ["", _("This message was sent automatically.")]
         return Message(
             subject, "\n".join(lines), [("termin.ics", booking_ics(booking), "text/calendar; method=PUBLISH")]
         )
