@@ -51,6 +51,9 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 #: ALLOWED_HOSTS: comma-separated host names this installation answers to.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+#: PUBLIC_BASE_URL: the site's address (https://familienbuero.voerde.de) for links in mail sent by
+#: background jobs (reminders, waiting-list offers); default: https:// + the first ALLOWED_HOSTS entry.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 #: CSRF_TRUSTED_ORIGINS: comma-separated origins (https://familienbuero.example.de) behind a proxy.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

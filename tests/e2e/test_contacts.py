@@ -7,7 +7,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from familienbuero.contacts.models import ContactRecord
-from tests.e2e.conftest import async_unsafe_allowed, axe_check, browser, demo, page  # noqa: F401
+from tests.e2e.conftest import async_unsafe_allowed, axe_check, browser, demo  # noqa: F401
 from tests.referrals.test_e2e import log_in
 
 RECORD = "/voerde/de/intern/kontakte/"
