@@ -26,6 +26,8 @@ from familienbuero.appointments import queries, services
 from familienbuero.appointments.forms import CalendarFilterForm, ExceptionForm, HoursForm
 from familienbuero.appointments.models import Booking, ConsultationHours, CounsellorFeed
 from familienbuero.directory.models import Organization, Service
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.referrals.selectors import language_name
 
 
@@ -101,9 +103,9 @@ def _render_booking(request: HttpRequest, booking: Booking, *, status: int = 200
 
 @staff_required(Capability.MANAGE_CONSULTATIONS)
 def booking_detail(request: HttpRequest, booking_uuid: uuid.UUID) -> HttpResponse:
-    return _render_booking(
-        request, queries.visible_booking_or_404(request.user, request.municipality, booking_uuid)
-    )
+    booking = queries.visible_booking_or_404(request.user, request.municipality, booking_uuid)
+    record_access(request, booking, AccessLog.Action.VIEW)
+    return _render_booking(request, booking)
 
 
 @staff_required(Capability.MANAGE_CONSULTATIONS)

@@ -20,6 +20,8 @@ from familienbuero.directory.models import Organization, Service, TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import CapacityForm, EventForm, QuestionForm
 from familienbuero.events.models import Event, Question, Registration, Session
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.tenancy.models import Location
 
 
@@ -157,7 +159,11 @@ def _render_detail(
 
 @staff_required(Capability.MANAGE_EVENTS)
 def event_detail(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
-    return _render_detail(request, queries.staff_event_or_404(request.user, request.municipality, event_uuid))
+    event = queries.staff_event_or_404(request.user, request.municipality, event_uuid)
+    record_access(
+        request, event, AccessLog.Action.VIEW, label=_("Registrations of %(event)s") % {"event": event}
+    )
+    return _render_detail(request, event)
 
 
 @staff_required(Capability.MANAGE_EVENTS)
@@ -205,6 +211,9 @@ def question_add(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
 def attendance_list(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
     """Printable: confirmed participants with a box per session."""
     event = queries.staff_event_or_404(request.user, request.municipality, event_uuid)
+    record_access(
+        request, event, AccessLog.Action.VIEW, label=_("Attendance list of %(event)s") % {"event": event}
+    )
     sessions = list(event.sessions.all())
     registrations = list(
         event.registrations.filter(status=Registration.Status.CONFIRMED).order_by("participant_name")
