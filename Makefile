@@ -78,9 +78,19 @@ audit: install
 		echo "*** DEPENDENCY AUDIT NOT CHECKED (no vulnerability database); AUDIT_REQUIRED=1 makes this fatal ***" >&2; \
 		exit 0; fi; exit $$status
 
+# The SQLite and the PostgreSQL pass run side by side (one core each); the SQLite pass's output is
+# printed when both are done. TEST_SERIAL=1 runs them one after the other.
 test: install gettext chromium postgres lint check-deploy audit
-	scripts/run-pytest.sh SQLite
-	DATABASE_URL=$(PG_URL) scripts/run-pytest.sh PostgreSQL
+	@mkdir -p var
+	@if [ "$(TEST_SERIAL)" = "1" ]; then \
+		scripts/run-pytest.sh SQLite && DATABASE_URL=$(PG_URL) scripts/run-pytest.sh PostgreSQL; \
+	else \
+		scripts/run-pytest.sh SQLite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+		DATABASE_URL=$(PG_URL) scripts/run-pytest.sh PostgreSQL; pg=$$?; \
+		wait $$sqlite; lite=$$?; cat var/test-sqlite.log; \
+		echo "SQLite pass: exit $$lite, PostgreSQL pass: exit $$pg"; \
+		[ $$lite -eq 0 ] && [ $$pg -eq 0 ]; \
+	fi
 
 clean:
 	rm -rf $(VENV) var
