@@ -131,7 +131,8 @@ PUBLIC_FORMS: dict[str, PublicForm] = {
     "public:accessibility-feedback": PublicForm(
         "/{m}/de/barrierefreiheit/rueckmeldung/",
         ["message", "page", "name", "email"],
-        stores={"public_accessibilityfeedback": 1},
+        # The feedback and its entry in the change log (django-auditlog, privacy/audit.py).
+        stores={"public_accessibilityfeedback": 1, "auditlog_logentry": 1},
         verify=feedback_stored_completely,
     ),
     # Never accepted with hostile values (no such user); failures are logged by django-axes.
