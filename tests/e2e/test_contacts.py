@@ -7,7 +7,6 @@ import pytest
 from django_scopes import scopes_disabled
 
 from familienbuero.contacts.models import ContactRecord
-from tests.e2e.conftest import async_unsafe_allowed, axe_check, browser, demo  # noqa: F401
 from tests.referrals.test_e2e import log_in
 
 RECORD = "/voerde/de/intern/kontakte/"
@@ -15,7 +14,7 @@ DASHBOARD = RECORD + "auswertung/"
 
 
 @pytest.fixture
-def phone(browser, live_server, demo):  # noqa: F811
+def phone(browser, live_server, demo):
     context = browser.new_context(
         base_url=live_server.url,
         locale="de-DE",
@@ -39,7 +38,7 @@ def focused(page) -> dict:
     )
 
 
-def test_record_a_contact_on_a_phone_by_keyboard_in_under_ten_interactions(phone, axe_check):  # noqa: F811
+def test_record_a_contact_on_a_phone_by_keyboard_in_under_ten_interactions(phone, axe_check):
     log_in(phone, "lotsin")
     with scopes_disabled():
         before = ContactRecord.objects.count()
@@ -83,7 +82,7 @@ def test_record_a_contact_on_a_phone_by_keyboard_in_under_ten_interactions(phone
     assert small == 0
 
 
-def test_dashboard_and_annual_report_have_no_axe_violations(page, axe_check):  # noqa: F811
+def test_dashboard_and_annual_report_have_no_axe_violations(page, axe_check):
     log_in(page, "koordination")
     page.goto(DASHBOARD)
     assert page.locator("svg.chart").count() >= 10

@@ -4,13 +4,12 @@ page passes axe-core (WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import async_unsafe_allowed, axe_check, browser, demo, page  # noqa: F401
 from tests.referrals.test_e2e import log_in
 
 BASE = "/voerde/de/intern/sozialraum/"
 
 
-def test_social_area_report_coverage_and_import_are_accessible(page, axe_check, tmp_path):  # noqa: F811
+def test_social_area_report_coverage_and_import_are_accessible(page, axe_check, tmp_path):
     log_in(page, "koordination")
     page.get_by_role("link", name="Sozialraum").click()
     page.wait_for_load_state()
