@@ -46,6 +46,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appointments-staff:queue-add": (STAFF + "warteschlange/buero/neu/", DESK_POST),
     "appointments-staff:queue-next": (STAFF + "warteschlange/buero/aufrufen/", DESK_POST),
     "appointments-staff:queue-display": (STAFF + "warteschlange/buero/anzeige/", DESK),
+    "appointments-staff:queue-left": (STAFF + "warteschlange/buero/1/gegangen/", DESK_POST),
     "appointments-staff:feed": (STAFF + "kalender/", CONSULTING),
     "appointments-staff:feed-renew": (STAFF + "kalender/neu/", CONSULTING_POST),
     "appointments-staff:feed-revoke": (STAFF + "kalender/widerrufen/", CONSULTING_POST),

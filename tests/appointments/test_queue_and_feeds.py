@@ -99,3 +99,35 @@ def test_counsellor_feed_behind_a_revocable_token(client, world):
     staff.post(f"{A_STAFF}kalender/widerrufen/")
     assert client.get(path).status_code == 404
     assert client.get(path.replace("stadt-a", "stadt-b")).status_code == 404
+
+
+def test_a_walk_in_who_left_is_taken_off_the_queue_and_the_screen(world):
+    client = verified_client(world.a.users[Role.OFFICE_STAFF])
+    for _ in range(3):
+        client.post(f"{A_STAFF}warteschlange/buero/neu/")
+    client.post(f"{A_STAFF}warteschlange/buero/aufrufen/")  # 1 is called, 2 and 3 wait
+    page = client.get(f"{A_STAFF}warteschlange/").content.decode()
+    assert f"{A_STAFF}warteschlange/buero/2/gegangen/" in page
+    response = client.post(f"{A_STAFF}warteschlange/buero/2/gegangen/", follow=True)
+    assert "Nummer 2 ist ohne Beratung gegangen." in response.content.decode()
+    screen = client.get(f"{A_STAFF}warteschlange/buero/anzeige/").content.decode()
+    assert "<li>3</li>" in screen and "<li>2</li>" not in screen
+    # Calling the next number skips the one who left; a finished ticket cannot be marked as left.
+    client.post(f"{A_STAFF}warteschlange/buero/aufrufen/")
+    assert client.post(f"{A_STAFF}warteschlange/buero/1/gegangen/").status_code == 404
+    assert client.post(f"{A_STAFF}warteschlange/buero/9/gegangen/").status_code == 404
+    with scopes_disabled():
+        assert list(WalkInTicket.objects.order_by("number").values_list("status", flat=True)) == [
+            "done",
+            "left",
+            "called",
+        ]
+
+
+def test_a_ticket_of_another_office_cannot_be_marked_as_left(world):
+    coordinator = verified_client(world.a.users[Role.COORDINATOR])
+    coordinator.post(f"{A_STAFF}warteschlange/zweites/neu/")
+    client = verified_client(world.a.users[Role.OFFICE_STAFF])
+    assert client.post(f"{A_STAFF}warteschlange/zweites/1/gegangen/").status_code == 404
+    with scopes_disabled():
+        assert WalkInTicket.objects.get().status == "waiting"

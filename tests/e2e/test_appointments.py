@@ -80,3 +80,21 @@ def test_book_confirm_and_cancel_by_keyboard(page, axe_check):
     page.goto(link)
     assert page.locator("h1").inner_text() == german("This link is not valid")
     axe_check(page, "invalid link")
+
+
+def test_reception_queue_walk_in_and_left_by_keyboard(page, axe_check):
+    from tests.referrals.test_e2e import log_in
+
+    log_in(page, "lotsin")
+    page.goto("/voerde/de/intern/termine/warteschlange/")
+    new_ticket = page.get_by_role("button", name="Neue Wartenummer").first
+    new_ticket.focus()
+    press_enter_and_wait(page)
+    assert page.locator(".ticket-number").inner_text() == "1"
+    page.goto("/voerde/de/intern/termine/warteschlange/")
+    axe_check(page, "walk-in queue with an open number")
+    tab_to(page, lambda element: "Ohne Beratung gegangen" in (element.get("text") or ""))
+    press_enter_and_wait(page)
+    assert "Nummer 1 ist ohne Beratung gegangen." in page.content()
+    assert page.locator(".queue-open").count() == 0
+    axe_check(page, "walk-in queue after a person left")

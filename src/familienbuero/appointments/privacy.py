@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.db.models import Q
@@ -57,3 +58,46 @@ def find_personal_data(
         )
         for b in found
     ]
+
+
+# --- retention (privacy app: the processing register's period per municipality) ------------------------
+
+KEY = "appointments"
+
+
+def get_retention_days(municipality: Municipality, key: str) -> int | None:
+    """Bookings keep the municipality's period in ``AppointmentSettings`` (it is also promised on the
+    booking form); the register reads it from there, so there is one value and one place deciding."""
+    if key != KEY:
+        return None
+    from familienbuero.appointments.queries import appointment_settings
+
+    with scopes_disabled():
+        return appointment_settings(municipality).retention_days
+
+
+def set_retention_days(municipality: Municipality, key: str, days: int) -> bool:
+    if key != KEY:
+        return False
+    from familienbuero.appointments.models import AppointmentSettings
+
+    with scopes_disabled():
+        AppointmentSettings.objects.update_or_create(
+            municipality=municipality, defaults={"retention_days": days}
+        )
+    return True
+
+
+def upcoming_erasures(municipality: Municipality, until: datetime) -> dict[str, int]:
+    """Bookings the retention job will have erased by ``until``: their appointment ended more than the
+    period before it (the same condition as ``services.erase_booking_personal_data``)."""
+    from familienbuero.privacy.retention import retention_days
+
+    days = retention_days(municipality, KEY) or 0
+    with scopes_disabled():
+        count = Booking.objects.filter(
+            municipality=municipality,
+            personal_data_erased_at__isnull=True,
+            ends_at__lt=until - timedelta(days=days),
+        ).count()
+    return {KEY: count}

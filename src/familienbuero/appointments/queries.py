@@ -383,6 +383,19 @@ def queue(office: Office, day: date) -> Queue:
     return Queue(office, called, [t for t in tickets if t.status == WalkInTicket.Status.WAITING])
 
 
+def open_ticket_or_404(office: Office, day: date, number: int) -> WalkInTicket:
+    """Today's waiting or called ticket with that number at the office."""
+    ticket = WalkInTicket.objects.filter(
+        office=office,
+        day=day,
+        number=number,
+        status__in=[WalkInTicket.Status.WAITING, WalkInTicket.Status.CALLED],
+    ).first()
+    if ticket is None:
+        raise Http404("no open ticket with that number")
+    return ticket
+
+
 # --- anonymous counts (consumed by the contact statistics) ---------------------------------------------
 
 

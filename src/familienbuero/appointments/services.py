@@ -32,7 +32,6 @@ from familienbuero.appointments import notifications, queries, recurrence
 from familienbuero.appointments.models import (
     DEFAULT_RETENTION_DAYS,
     PERSONAL_FIELDS,
-    AppointmentSettings,
     Booking,
     ConsultationHours,
     CounsellorFeed,
@@ -293,19 +292,22 @@ def enqueue_reminders(*, now: datetime | None = None) -> int:
 # --- retention -----------------------------------------------------------------------------------------
 
 _ERASE_BATCH = 500
+RETENTION_KEY = "appointments"  # the entry in core.processing.REGISTRY
 
 
 def erase_booking_personal_data(*, now: datetime | None = None) -> int:
     """Blanks name, contact details and interpreter language of bookings whose appointment ended longer
     ago than the municipality's retention period (default 30 days); the manage link stops working. Times,
     status, hours and office stay for the counts."""
+    from familienbuero.privacy.retention import days_by_municipality
+
     now = now or timezone.now()
     erased = 0
+    retention = days_by_municipality(RETENTION_KEY)  # the processing register decides
     with scopes_disabled():
-        retention = dict(AppointmentSettings.objects.values_list("municipality_id", "retention_days"))
         due = Booking.objects.filter(personal_data_erased_at__isnull=True).order_by()
         for municipality_id in sorted(set(due.values_list("municipality_id", flat=True))):
-            cutoff = now - timedelta(days=retention.get(municipality_id, DEFAULT_RETENTION_DAYS))
+            cutoff = now - timedelta(days=retention.get(municipality_id) or DEFAULT_RETENTION_DAYS)
             ids = list(
                 due.filter(municipality_id=municipality_id, ends_at__lt=cutoff).values_list("pk", flat=True)
             )
@@ -383,8 +385,10 @@ def call_next(*, office: Office, now: datetime | None = None) -> WalkInTicket | 
 
 @transaction.atomic
 def ticket_left(*, ticket: WalkInTicket) -> WalkInTicket:
-    ticket.status = WalkInTicket.Status.LEFT
-    ticket.save(update_fields=["status"])
+    """Marks a waiting or called ticket as left without being seen (a ticket already done stays done)."""
+    open_statuses = [WalkInTicket.Status.WAITING, WalkInTicket.Status.CALLED]
+    WalkInTicket.objects.filter(pk=ticket.pk, status__in=open_statuses).update(status=WalkInTicket.Status.LEFT)
+    ticket.refresh_from_db(fields=["status"])
     return ticket
 
 

@@ -24,6 +24,9 @@ urlpatterns = [
     path("warteschlange/<slug:office_slug>/neu/", views_staff.queue_add, name="queue-add"),
     path("warteschlange/<slug:office_slug>/aufrufen/", views_staff.queue_next, name="queue-next"),
     path("warteschlange/<slug:office_slug>/anzeige/", views_staff.queue_display, name="queue-display"),
+    path(
+        "warteschlange/<slug:office_slug>/<int:number>/gegangen/", views_staff.queue_left, name="queue-left"
+    ),
     path("kalender/", views_staff.feed, name="feed"),
     path("kalender/neu/", views_staff.feed_renew, name="feed-renew"),
     path("kalender/widerrufen/", views_staff.feed_revoke, name="feed-revoke"),

@@ -271,6 +271,17 @@ def queue_next(request: HttpRequest, office_slug: str) -> HttpResponse:
 
 
 @staff_required(Capability.RECEPTION)
+@require_POST
+def queue_left(request: HttpRequest, office_slug: str, number: int) -> HttpResponse:
+    """A waiting or called person went away without being seen: off the queue and the screen."""
+    office = queries.reception_office_or_404(request.user, request.municipality, office_slug)
+    ticket = queries.open_ticket_or_404(office, timezone.localdate(), number)
+    services.ticket_left(ticket=ticket)
+    messages.success(request, _("Number %(number)s left without being seen.") % {"number": ticket.number})
+    return redirect(_url(request, "queue"))
+
+
+@staff_required(Capability.RECEPTION)
 def queue_display(request: HttpRequest, office_slug: str) -> HttpResponse:
     office = queries.reception_office_or_404(request.user, request.municipality, office_slug)
     template = "appointments/staff/queue_display.html"
