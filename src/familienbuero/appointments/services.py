@@ -387,7 +387,8 @@ def call_next(*, office: Office, now: datetime | None = None) -> WalkInTicket | 
 def ticket_left(*, ticket: WalkInTicket) -> WalkInTicket:
     """Marks a waiting or called ticket as left without being seen (a ticket already done stays done)."""
     open_statuses = [WalkInTicket.Status.WAITING, WalkInTicket.Status.CALLED]
-    WalkInTicket.objects.filter(pk=ticket.pk, status__in=open_statuses).update(status=WalkInTicket.Status.LEFT)
+    still_open = WalkInTicket.objects.filter(pk=ticket.pk, status__in=open_statuses)
+    still_open.update(status=WalkInTicket.Status.LEFT)
     ticket.refresh_from_db(fields=["status"])
     return ticket
 
