@@ -154,8 +154,13 @@ class TutoringRequestForm(_ProfileFields):
         return data
 
 
+class TutorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Tutor) -> str:
+        return obj.display_name
+
+
 class OverrideForm(forms.Form):
-    tutor = forms.ModelChoiceField(label=_("Tutor"), queryset=Tutor.objects.none())
+    tutor = TutorChoiceField(label=_("Tutor"), queryset=Tutor.objects.none())
 
     def __init__(self, *args: Any, tutors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,6 +31,14 @@ def _token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def neutral_label(instance: models.Model) -> str:
+    """A label without personal data (kind and a short id) for ``__str__``: it appears in the admin, in
+    the change log and in error reports, where a child's or volunteer's name must not."""
+    uuid_value = getattr(instance, "uuid", None)
+    ident = str(uuid_value)[:8] if uuid_value else f"#{instance.pk}"
+    return f"{instance._meta.verbose_name} {ident}"
+
+
 class TutorQuerySet(models.QuerySet["Tutor"]):
     def eligible(self, today: date) -> TutorQuerySet:
         """Approved, trained, with a clearance certificate seen less than five years ago: only these are
@@ -121,6 +129,11 @@ class Tutor(models.Model):
         ]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def display_name(self) -> str:
+        """The name for the back office pages (``__str__`` is neutral: it appears in logs and the admin)."""
         return self.name or str(_("(personal data erased)"))
 
     @property
@@ -210,6 +223,10 @@ class TutoringRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def display_name(self) -> str:
         return self.child_name or str(_("(personal data erased)"))
 
     @property
@@ -356,6 +373,10 @@ class YouthInterest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def display_name(self) -> str:
         return self.first_name or str(_("(personal data erased)"))
 
 
@@ -475,6 +496,10 @@ class Sponsorship(models.Model):
         ordering = ["playground__name", "name"]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def display_name(self) -> str:
         return self.name or str(_("(personal data erased)"))
 
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.core.ratelimits import public_form_limit
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.volunteering import internships
 from familienbuero.volunteering.choices import InternshipField, labels
 from familienbuero.volunteering.forms import (
@@ -116,6 +118,7 @@ def _render_interest(
 ) -> HttpResponse:
     bound = bound or {}
     placements = interest.placements.select_related("offer")
+    record_access(request, interest, AccessLog.Action.VIEW)
     return render(
         request,
         "volunteering/staff/interest_detail.html",

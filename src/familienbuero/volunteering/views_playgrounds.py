@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
 from familienbuero.core.ratelimits import public_form_limit
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.volunteering import playgrounds
 from familienbuero.volunteering.forms import DefectStatusForm, PlaygroundForm, ReportForm, SponsorshipForm
 from familienbuero.volunteering.models import Playground, PlaygroundReport, Sponsorship
@@ -110,6 +112,8 @@ def _render_playground(
     status: int,
 ) -> HttpResponse:
     sponsorships = playground.sponsorships.filter(is_active=True) if playground.pk else []
+    for sponsorship in sponsorships:  # their names and contact details are on the page
+        record_access(request, sponsorship, AccessLog.Action.VIEW)
     links = [
         (
             s,

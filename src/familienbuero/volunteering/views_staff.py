@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familienbuero.accounts.decorators import staff_required
+from familienbuero.privacy.models import AccessLog
+from familienbuero.privacy.services import record_access
 from familienbuero.volunteering import selectors, services
 from familienbuero.volunteering.choices import Language, Place, SchoolType, Subject, labels, slot_label
 from familienbuero.volunteering.forms import OverrideForm, TutoringRequestForm, TutorReviewForm
@@ -96,6 +98,7 @@ def tutor_detail(request: HttpRequest, tutor_uuid: str) -> HttpResponse:
             return _back(request, "tutor-detail", tutor_uuid=tutor.uuid)
     today = timezone.localdate()
     tutor.refresh_from_db()
+    record_access(request, tutor, AccessLog.Action.VIEW)
     return render(
         request,
         "volunteering/staff/tutor_detail.html",
@@ -154,6 +157,7 @@ def request_detail(request: HttpRequest, request_uuid: str) -> HttpResponse:
 def _render_request(
     request: HttpRequest, tutoring_request: TutoringRequest, form: OverrideForm, status: int = 200
 ) -> HttpResponse:
+    record_access(request, tutoring_request, AccessLog.Action.VIEW)
     return render(
         request,
         "volunteering/staff/request_detail.html",
