@@ -115,6 +115,8 @@ REGISTRY: tuple[Processing, ...] = (
             "municipality may set another period); the anonymous counts are kept."
         ),
         retention_days=APPOINTMENT_RETENTION_DAYS,
+        min_days=1,  # the limits AppointmentSettings always had
+        max_days=3650,
         recipients=_(
             "The provider holding the consultation (own team of the family office or an independent "
             "provider) sees the bookings of its own hours."
@@ -128,6 +130,8 @@ REGISTRY: tuple[Processing, ...] = (
         legal_basis=event_labels.LEGAL_BASIS,
         retention=event_labels.RETENTION,
         retention_days=event_labels.RETENTION_DAYS,
+        min_days=1,  # the limits the per-event period had
+        max_days=365,
         recipients=event_labels.RECIPIENTS,
     ),
     Processing(

@@ -148,9 +148,6 @@ class EventForm(forms.Form):
     confirm_hours = forms.IntegerField(
         label=_("Hours to confirm a place from the waiting list"), min_value=1, max_value=336, initial=48
     )
-    retention_days = forms.IntegerField(
-        label=_("Erase personal data after (days)"), min_value=1, max_value=365, initial=30
-    )
     sessions = forms.CharField(
         label=_("Dates"),
         widget=forms.Textarea(attrs={"rows": 4}),

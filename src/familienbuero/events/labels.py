@@ -18,7 +18,7 @@ DATA = _(
 SUBJECTS = _("Parents and children who register for an event or a holiday programme.")
 LEGAL_BASIS = _("Art. 6(1)(e) GDPR in conjunction with §§ 11, 16 SGB VIII and § 3 DSG NRW.")
 RETENTION = _(
-    "Names, contact details and answers are erased 30 days after the last date of the event (the office "
-    "may set another period per event); the anonymous counts of registrations and attendance are kept."
+    "Names, contact details and answers are erased 30 days after the last date of the event (the "
+    "municipality may set another period); the anonymous counts of registrations and attendance are kept."
 )
 RECIPIENTS = _("The organiser and co-host of the event see the participant list of their event.")

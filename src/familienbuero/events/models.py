@@ -226,11 +226,6 @@ class Event(TranslatableModel):
         default=DEFAULT_CONFIRM_HOURS,
         validators=[MinValueValidator(1), MaxValueValidator(336)],
     )
-    retention_days = models.PositiveSmallIntegerField(
-        _("erase personal data after (days)"),
-        default=DEFAULT_RETENTION_DAYS,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
-    )
     starts_at = models.DateTimeField(_("first session"), null=True, blank=True, editable=False)
     ends_at = models.DateTimeField(_("last session ends"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from familienbuero.core.personal_data import PersonalRecord, normalise_phone
 from familienbuero.events.models import PERSONAL_FIELDS, Registration, WishApplication
+from familienbuero.tenancy.models import Municipality
 
 
 def _phone_matches(stored: str, wanted: str) -> bool:
@@ -96,3 +99,19 @@ def _erase_application(pk: int) -> None:
         WishApplication.objects.filter(pk=pk).update(
             contact_name="", email="", phone="", personal_data_erased_at=timezone.now()
         )
+
+
+def upcoming_erasures(municipality: Municipality, until: datetime) -> dict[str, int]:
+    """Registrations the retention job will have erased by ``until``: their event ended more than the
+    municipality's period before it (the same condition as ``services.erase_personal_data``)."""
+    from familienbuero.events.services import RETENTION_KEY
+    from familienbuero.privacy.retention import retention_days
+
+    days = retention_days(municipality, RETENTION_KEY) or 0
+    with scopes_disabled():
+        count = Registration.objects.filter(
+            event__municipality=municipality,
+            personal_data_erased_at__isnull=True,
+            event__ends_at__lt=until - timedelta(days=days),
+        ).count()
+    return {RETENTION_KEY: count}

@@ -33,6 +33,7 @@ from familienbuero.accounts.models import User
 from familienbuero.contacts.services import Source, record_attendance_contacts
 from familienbuero.core.validators import phone_validator
 from familienbuero.events.models import (
+    DEFAULT_RETENTION_DAYS,
     PERSONAL_FIELDS,
     Answer,
     Attendance,
@@ -462,15 +463,23 @@ def send_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
+RETENTION_KEY = "events"  # the entry in core.processing.REGISTRY
+
+
 def erase_personal_data(*, now: datetime | None = None) -> int:
     """Blanks the personal fields of registrations (and answers, wish lists) once an event ended longer
-    ago than its retention period (default 30 days). Status and attendance rows stay for the counts."""
+    ago than the municipality's retention period (processing register, default 30 days). Status and
+    attendance rows stay for the counts."""
+    from familienbuero.privacy.retention import days_by_municipality
+
     now = now or timezone.now()
     erased = 0
+    retention = days_by_municipality(RETENTION_KEY)
     with scopes_disabled():
         events = Event.objects.filter(personal_data_erased_at__isnull=True).exclude(ends_at__isnull=True)
-        for event in events.only("pk", "ends_at", "retention_days", "cancelled_at"):
-            if event.ends_at + timedelta(days=event.retention_days) > now:
+        for event in events.only("pk", "municipality_id", "ends_at", "cancelled_at"):
+            days = retention.get(event.municipality_id) or DEFAULT_RETENTION_DAYS
+            if event.ends_at + timedelta(days=days) > now:
                 continue
             with transaction.atomic():
                 registrations = Registration.objects.filter(

@@ -24,6 +24,8 @@ from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import ContactForm, FilterForm, participant_forms
 from familienbuero.events.models import Event, Registration
+from familienbuero.events.services import RETENTION_KEY
+from familienbuero.privacy.retention import retention_days
 from familienbuero.tenancy.models import Office
 
 
@@ -121,7 +123,7 @@ def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
         "contact": contact,
         "rows": rows,
         "questions": questions,
-        "retention_days": event.retention_days,
+        "retention_days": retention_days(request.municipality, RETENTION_KEY),
     }
     return render(request, "events/public/register.html", context, status=422 if data is not None else 200)
 

@@ -69,7 +69,6 @@ FIELDS = (
     "registration_opens",
     "registration_closes",
     "confirm_hours",
-    "retention_days",
 )
 TEXTS = ("title", "description", "what_to_bring", "accessibility_notes")
 
@@ -101,7 +100,7 @@ def _save(event: Event, form: EventForm) -> Event:
 @staff_required(Capability.MANAGE_EVENTS)
 def event_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    form = _event_form(request, data, initial={"confirm_hours": 48, "retention_days": 30})
+    form = _event_form(request, data, initial={"confirm_hours": 48})
     if data is not None and form.is_valid():
         event = Event(municipality=request.municipality, capacity=form.cleaned_data["capacity"])
         try:

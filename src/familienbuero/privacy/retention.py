@@ -41,6 +41,14 @@ def retention_days(municipality: Municipality, key: str) -> int | None:
     return found.retention_days if found else entry.retention_days
 
 
+def days_by_municipality(key: str) -> dict[int, int | None]:
+    """municipality id -> the period that applies there (``retention_days``), for the erasure jobs that
+    run over all municipalities: the one place that decides how long a kind of data is kept."""
+    with scopes_disabled():
+        municipalities = list(Municipality.objects.all())
+    return {municipality.pk: retention_days(municipality, key) for municipality in municipalities}
+
+
 def overrides(key: str) -> dict[int, int]:
     """municipality id -> own period, for a job that runs over all municipalities."""
     with scopes_disabled():

@@ -32,7 +32,6 @@ from familienbuero.referrals.models import (
     Referral,
     ReferralConsent,
     ReferralEvent,
-    ReferralSettings,
 )
 from familienbuero.referrals.selectors import LANGUAGE_CODES, referral_settings
 from familienbuero.tenancy.models import Municipality, Office
@@ -265,15 +264,17 @@ _ERASE_BATCH = 500
 def erase_closed_referral_personal_data(*, now: datetime | None = None) -> int:
     """Blanks the personal fields of referrals closed longer ago than their municipality's retention
     period (default 180 days). Service, topics, status and times stay for the statistics."""
+    from familienbuero.privacy.retention import days_by_municipality
+
     now = now or timezone.now()
     erased = 0
+    retention = days_by_municipality("referrals")  # the processing register decides
     with scopes_disabled():
-        retention = dict(ReferralSettings.objects.values_list("municipality_id", "retention_days"))
         due = Referral.objects.filter(
             closed_at__isnull=False, personal_data_erased_at__isnull=True
         ).order_by()
         for municipality_id in sorted(set(due.values_list("municipality_id", flat=True))):
-            cutoff = now - timedelta(days=retention.get(municipality_id, DEFAULT_RETENTION_DAYS))
+            cutoff = now - timedelta(days=retention.get(municipality_id) or DEFAULT_RETENTION_DAYS)
             ids = list(
                 due.filter(municipality_id=municipality_id, closed_at__lt=cutoff).values_list("pk", flat=True)
             )
