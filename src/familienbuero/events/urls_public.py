@@ -1,11 +1,13 @@
 from django.urls import path
 
-from familienbuero.events import views_lottery, views_public
+from familienbuero.events import views_calendar, views_lottery, views_public
 
 app_name = "events-public"
 urlpatterns = [
     path("", views_public.event_list, name="list"),
     path("kalender.ics", views_public.ical_feed, name="ical"),
+    path("monat/", views_calendar.month_calendar, name="calendar"),
+    path("monat/<int:year>/<int:month>/", views_calendar.month_calendar, name="calendar-month"),
     path("<uuid:event_uuid>/", views_public.event_detail, name="detail"),
     path("<uuid:event_uuid>/anmelden/", views_public.register, name="register"),
     path("anmeldung/<str:token>/", views_public.manage, name="manage"),
