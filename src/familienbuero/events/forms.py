@@ -98,7 +98,8 @@ class CapacityForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    """Staff: create or edit an event. German texts are required; other languages come later."""
+    """Staff: create or edit an event. The German texts are required; the texts in the other languages
+    of the site come from one ``EventTranslationForm`` per language (optional)."""
 
     title = forms.CharField(label=_("Title (German)"), max_length=200)
     description = forms.CharField(label=_("Description (German)"), max_length=4000, widget=forms.Textarea)

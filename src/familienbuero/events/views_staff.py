@@ -19,6 +19,11 @@ from familienbuero.accounts.roles import Capability
 from familienbuero.directory.models import Organization, Service, TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import CapacityForm, EventForm, QuestionForm
+from familienbuero.events.forms_translations import (
+    OTHER_LANGUAGES,
+    EventTranslationForm,
+    translation_forms,
+)
 from familienbuero.events.models import Event, Question, Registration, Session
 from familienbuero.privacy.models import AccessLog
 from familienbuero.privacy.services import record_access
@@ -73,16 +78,37 @@ FIELDS = (
 TEXTS = ("title", "description", "what_to_bring", "accessibility_notes")
 
 
+def _translations_initial(event: Event) -> dict[str, dict[str, str]]:
+    return {
+        code: {name: event.safe_translation_getter(name, language_code=code) or "" for name in TEXTS}
+        for code in OTHER_LANGUAGES
+        if event.has_translation(code)
+    }
+
+
 @transaction.atomic
-def _save(event: Event, form: EventForm) -> Event:
+def _save(event: Event, form: EventForm, translations: list[EventTranslationForm]) -> Event:
     data = form.cleaned_data
     for name in FIELDS:
         setattr(event, name, data[name])
     event.set_current_language("de")
     for name in TEXTS:
         setattr(event, name, data[name])
+    removed = []
+    for translation in translations:
+        texts = translation.texts()
+        if texts is None:
+            removed.append(translation.language)
+            continue
+        event.set_current_language(translation.language)
+        for name, value in texts.items():
+            setattr(event, name, value)
+    event.set_current_language("de")
     event.full_clean(exclude=["capacity"] if event.pk else None)
     event.save()
+    for code in removed:
+        if event.has_translation(code):
+            event.delete_translation(code)
     event.target_groups.set(data["target_groups"])
     wanted = data["sessions"]
     existing = list(event.sessions.all())
@@ -101,16 +127,18 @@ def _save(event: Event, form: EventForm) -> Event:
 def event_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = _event_form(request, data, initial={"confirm_hours": 48})
-    if data is not None and form.is_valid():
+    translations = translation_forms(data)
+    if data is not None and all([form.is_valid(), *(t.is_valid() for t in translations)]):
         event = Event(municipality=request.municipality, capacity=form.cleaned_data["capacity"])
         try:
-            _save(event, form)
+            _save(event, form, translations)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("The event is published."))
             return _to_detail(request, event)
-    return render(request, "events/staff/form.html", {"form": form}, status=422 if data is not None else 200)
+    context = {"form": form, "translations": translations}
+    return render(request, "events/staff/form.html", context, status=422 if data is not None else 200)
 
 
 @staff_required(Capability.MANAGE_EVENTS)
@@ -128,15 +156,16 @@ def event_edit(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
     form = _event_form(request, data, initial=initial)
     form.fields["capacity"].disabled = True
     form.fields["capacity"].help_text = _("Change the places on the event page (the waiting list moves up).")
-    if data is not None and form.is_valid():
+    translations = translation_forms(data, _translations_initial(event))
+    if data is not None and all([form.is_valid(), *(t.is_valid() for t in translations)]):
         try:
-            _save(event, form)
+            _save(event, form, translations)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("The event is saved."))
             return _to_detail(request, event)
-    context = {"form": form, "event": event}
+    context = {"form": form, "event": event, "translations": translations}
     return render(request, "events/staff/form.html", context, status=422 if data is not None else 200)
 
 
