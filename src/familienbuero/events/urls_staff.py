@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familienbuero.events import views_lottery, views_staff
+from familienbuero.events import views_lottery, views_programme, views_staff
 
 app_name = "events"
 urlpatterns = [
@@ -13,6 +13,12 @@ urlpatterns = [
     path("<uuid:event_uuid>/fragen/", views_staff.question_add, name="question-add"),
     path("<uuid:event_uuid>/anwesenheit/", views_staff.attendance_list, name="attendance"),
     path("<uuid:event_uuid>/einlass/<int:session_pk>/", views_staff.check_in, name="check-in"),
+    path("ferienprogramm/neu/", views_programme.programme_create, name="programme-create"),
     path("ferienprogramm/<uuid:programme_uuid>/", views_lottery.staff_programme, name="programme"),
+    path(
+        "ferienprogramm/<uuid:programme_uuid>/bearbeiten/",
+        views_programme.programme_edit,
+        name="programme-edit",
+    ),
     path("ferienprogramm/<uuid:programme_uuid>/auslosen/", views_lottery.staff_draw, name="draw"),
 ]
