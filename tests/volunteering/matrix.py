@@ -12,6 +12,7 @@ NO_UUID = "00000000-0000-4000-8000-000000000000"
 STAFF = "/{m}/de/intern/ehrenamt/"
 
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "volunteering-public:index": ("/{m}/de/ehrenamt/", PUBLIC),
     "volunteering-public:tutor-register": ("/{m}/de/ehrenamt/nachhilfe/mitmachen/", PUBLIC),
     "volunteering-public:tutor-thanks": ("/{m}/de/ehrenamt/nachhilfe/danke/", PUBLIC),
     "volunteering:overview": (STAFF, NAVIGATORS),

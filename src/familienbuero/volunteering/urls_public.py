@@ -4,6 +4,7 @@ from familienbuero.volunteering import views_internships, views_playgrounds, vie
 
 app_name = "volunteering-public"
 urlpatterns = [
+    path("", views_public.index, name="index"),
     path("nachhilfe/mitmachen/", views_public.tutor_register, name="tutor-register"),
     path("nachhilfe/danke/", views_public.tutor_thanks, name="tutor-thanks"),
 ]

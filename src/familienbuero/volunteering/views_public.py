@@ -11,6 +11,11 @@ from familienbuero.volunteering import services
 from familienbuero.volunteering.forms import TutorRegistrationForm
 
 
+def index(request: HttpRequest) -> HttpResponse:
+    """What volunteers and young people can do: tutoring, internships, playground sponsorships."""
+    return render(request, "volunteering/public/index.html")
+
+
 @public_form_limit("volunteering-tutor-registration")
 def tutor_register(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality

@@ -96,6 +96,16 @@ def _service_nav(user: object, municipality_id: int) -> dict[str, object]:
     }
 
 
+@register.inclusion_tag("includes/public_nav.html", takes_context=True)
+def public_nav(context: template.Context) -> dict[str, object]:
+    """The public quick links (find offers, advice, events, participation, volunteering, sign language)."""
+    from familienbuero.core.public_nav import public_links
+
+    request = context["request"]
+    language = context.get("LANGUAGE_CODE") or get_language() or "de"
+    return {"links": public_links(request.municipality.slug, language, request.path)}
+
+
 @register.inclusion_tag("includes/staff_nav.html", takes_context=True)
 def staff_nav(context: template.Context, current: str = "") -> dict[str, object]:
     """The back-office navigation, showing only what the user's roles allow."""
