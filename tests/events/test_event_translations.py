@@ -104,3 +104,23 @@ def test_editing_shows_the_translations_changes_and_removes_them(client, staff, 
         "Laptop course for parents"
         in client.get(f"/stadt-a/en/veranstaltungen/{event.uuid}/").content.decode()
     )
+
+
+def test_demo_events_have_translations_and_loading_again_keeps_them(client, demo):
+    from familienbuero.core.demo import load_demo
+
+    page = client.get("/voerde/ar/veranstaltungen/").content.decode()
+    assert "أمسية إعلامية: من الروضة إلى المدرسة الابتدائية" in page
+    # Without an Arabic text the German title is shown, marked as German.
+    assert 'lang="de">Babysitterkurs</a>' in page
+    load_demo()
+    with scopes_disabled():
+        swim = Event.objects.get(translations__title="Schwimmkurs (Seepferdchen)")
+        assert sorted(swim.get_available_languages()) == ["ar", "de", "en", "tr", "uk"]
+        assert (
+            swim.safe_translation_getter("title", language_code="uk")
+            == "Курс плавання (значок «Морський коник»)"
+        )
+        assert list(Event.objects.get(translations__title="Babysitterkurs").get_available_languages()) == [
+            "de"
+        ]

@@ -34,6 +34,7 @@ def post_data(office, courses, groups, **extra) -> dict[str, str]:
         "description": "Eine Woche Spaß.",
         "wish_opens": local(now - timedelta(hours=1)),
         "wish_closes": local(now + timedelta(days=1)),
+        "draw_planned_on": f"{timezone.localdate() + timedelta(days=3):%Y-%m-%d}",
         "max_wishes": "2",
         "max_courses_per_child": "1",
         "courses": [str(c.pk) for c in courses],
@@ -84,6 +85,8 @@ def test_a_programme_made_with_the_form_is_shown_and_its_groups_decide_the_draw(
     assert "Herbstferien 2027" in page and page.index("BuT-Anspruch") < page.index("Alle anderen")
     public = client.get(f"/stadt-a/de/veranstaltungen/ferienprogramm/{programme.uuid}/").content.decode()
     assert "Reiten" in public and "Wünsche eintragen" in public
+    planned = timezone.localdate() + timedelta(days=3)
+    assert f"Die Verlosung ist für den {planned:%-d.%-m.%Y} geplant" in public
     # The family of the lower group wishes first; the BuT family still gets the only place.
     with scope(municipality=programme.municipality):
         for group, name in ((others, "Lena"), (but, "Hamza")):
@@ -103,6 +106,7 @@ def test_a_programme_made_with_the_form_is_shown_and_its_groups_decide_the_draw(
     ("change", "message"),
     [
         ({"wish_closes": "2020-01-01T10:00"}, "Die Wunschphase muss nach ihrem Beginn enden."),
+        ({"draw_planned_on": "2020-01-01"}, "Die Verlosung kann erst nach der Wunschphase stattfinden."),
         ({"max_courses_per_child": "3"}, "nicht mehr Kurse bekommen, als es sich wünschen darf"),
         ({"gruppe-0-label": "", "gruppe-1-label": ""}, "Geben Sie mindestens eine Gruppe an"),
         ({"gruppe-1-label": "but"}, "Jede Gruppe braucht einen eigenen Namen."),

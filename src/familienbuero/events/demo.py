@@ -59,6 +59,82 @@ def _event(key: str, office: object, **fields: object) -> Event | None:
     return event
 
 
+#: Texts of some demo events in the other site languages (staff enter them in the event form); the other
+#: events show their German texts in every language.
+TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
+    "infoabend-kita-schule": {
+        "en": {
+            "title": "Information evening: from day care to primary school",
+            "description": (
+                "What does my child need to start school? Educators of the Rönkenhof day-care centre and "
+                "teachers of the Erich Kästner primary school explain how the move succeeds and answer your "
+                "questions. Childcare is available during the evening."
+            ),
+        },
+        "tr": {
+            "title": "Bilgilendirme akşamı: Kreşten ilkokula",
+            "description": (
+                "Çocuğumun okula başlaması için neye ihtiyacı var? Rönkenhof kreşinin eğitmenleri ve "
+                "Erich Kästner İlkokulu öğretmenleri geçişin nasıl başarılı olacağını anlatıyor ve "
+                "sorularınızı yanıtlıyor. Akşam boyunca çocuk bakımı mümkündür."
+            ),
+        },
+        "ar": {
+            "title": "أمسية إعلامية: من الروضة إلى المدرسة الابتدائية",
+            "description": (
+                "ماذا يحتاج طفلي لبدء المدرسة؟ تشرح مربيات روضة رونكنهوف ومعلمو مدرسة إريش كستنر "
+                "الابتدائية كيف ينجح الانتقال ويجيبون عن أسئلتكم. رعاية الأطفال ممكنة خلال الأمسية."
+            ),
+        },
+        "uk": {
+            "title": "Інформаційний вечір: з дитсадка до початкової школи",
+            "description": (
+                "Що потрібно моїй дитині для початку навчання? Вихователі дитсадка Рьонкенгоф і вчителі "
+                "початкової школи імені Еріха Кестнера розповідають, як вдається перехід, і відповідають "
+                "на ваші запитання. Під час вечора можливий догляд за дітьми."
+            ),
+        },
+    },
+    "schwimmkurs": {
+        "en": {
+            "title": "Swimming course (Seepferdchen badge)",
+            "what_to_bring": "Swimwear, towel, shower gel.",
+        },
+        "tr": {"title": "Yüzme kursu (Seepferdchen rozeti)", "what_to_bring": "Mayo, havlu, duş jeli."},
+        "ar": {
+            "title": "دورة السباحة (شارة فرس البحر)",
+            "what_to_bring": "ملابس السباحة، منشفة، جل الاستحمام.",
+        },
+        "uk": {
+            "title": "Курс плавання (значок «Морський коник»)",
+            "what_to_bring": "Купальник, рушник, гель для душу.",
+        },
+    },
+    "fahrradtraining": {
+        "en": {"title": "Cycling training for primary school children"},
+        "tr": {"title": "İlkokul çocukları için bisiklet eğitimi"},
+        "ar": {"title": "تدريب على ركوب الدراجة لأطفال المدرسة الابتدائية"},
+        "uk": {"title": "Тренування з їзди на велосипеді для молодших школярів"},
+    },
+}
+
+
+def _translate(key: str, languages: dict[str, dict[str, str]]) -> None:
+    """Adds the texts of the languages the event lacks (idempotent; German stays untouched)."""
+    event = Event.objects.filter(uuid=uuid.uuid5(NAMESPACE, key)).first()
+    if event is None:
+        return
+    for code, texts in languages.items():
+        if event.has_translation(code):
+            continue
+        event.set_current_language(code)
+        # A language without its own description shows the German one on the public pages.
+        event.description = texts.get("description", "")
+        for name, value in texts.items():
+            setattr(event, name, value)
+        event.save_translations()
+
+
 def _weekly(
     first_day: int, count: int, hour: int, minute: int, minutes: int
 ) -> list[tuple[datetime, datetime]]:
@@ -222,6 +298,8 @@ def _load(objects: dict[str, object]) -> None:
                 email=f"demo-familie-{index + 1}@example.org",
                 participants=[services.Participant(name, 8, {question.pk: "ja" if index % 3 else "nein"})],
             )
+    for key, languages in TRANSLATIONS.items():
+        _translate(key, languages)
     _programme(office, orgs, here)
 
 
@@ -243,6 +321,7 @@ def _programme(office: object, orgs: dict[str, object], here: Location) -> None:
         wish_closes=now + timedelta(days=12),
         max_wishes=3,
         max_courses_per_child=2,
+        draw_planned_on=(now + timedelta(days=13)).date(),
     )
     classes = [
         PriorityClass.objects.create(programme=programme, position=position, label=label)

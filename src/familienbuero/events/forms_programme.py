@@ -35,6 +35,12 @@ class ProgrammeForm(forms.Form):
         widget=DATETIME_WIDGET,
         help_text=_("The draw can be started once the wish phase is over."),
     )
+    draw_planned_on = forms.DateField(
+        label=_("Draw planned on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Shown to families: when they learn the result."),
+    )
     max_wishes = forms.IntegerField(label=_("Wishes per child"), min_value=1, max_value=10, initial=3)
     max_courses_per_child = forms.IntegerField(
         label=_("Courses per child at most"), min_value=1, max_value=10, initial=1

@@ -59,6 +59,14 @@ class Programme(models.Model):
     max_courses_per_child = models.PositiveSmallIntegerField(
         _("courses per child at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    draw_planned_on = models.DateField(
+        _("draw planned on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown to families: when they learn the result. Staff start the draw on the programme page."
+        ),
+    )
     seed = models.CharField(_("seed of the draw"), max_length=64, blank=True)
     drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
 

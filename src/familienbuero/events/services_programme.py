@@ -1,7 +1,8 @@
 """Staff writes of holiday programmes: the programme, its priority groups (in draw order) and its
 courses. Everything is checked before anything is stored; refused input stores nothing.
 
-Rules: the wish phase ends after it starts; a child cannot get more courses than it may wish for; at
+Rules: the wish phase ends after it starts; the planned draw date (shown to families) is not before
+its end; a child cannot get more courses than it may wish for; at
 least one group, names unique; a group families already chose cannot be removed (rename it instead),
 nor a course families already wished for; courses are events of the programme's office that belong to
 no other programme; once drawn, only the name and the description can change (the published seed must
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familienbuero.events.models import Event, PriorityClass, Programme, Wish, WishApplication
@@ -43,6 +45,7 @@ class ProgrammeData:
     wish_closes: datetime
     max_wishes: int
     max_courses_per_child: int
+    draw_planned_on: date | None = None
 
 
 def ordered_labels(rows: list[ClassRow]) -> list[ClassRow]:
@@ -116,6 +119,8 @@ def _check(
     errors: dict[str, list[str]] = defaultdict(list)
     if data.wish_opens >= data.wish_closes:
         errors["wish_closes"].append(_("The wish phase must end after it starts."))
+    if data.draw_planned_on and data.draw_planned_on < timezone.localdate(data.wish_closes):
+        errors["draw_planned_on"].append(_("The draw can only take place after the wish phase."))
     if data.max_courses_per_child > data.max_wishes:
         errors["max_courses_per_child"].append(
             _("A child cannot get more courses than it may wish for (%(count)d).")

@@ -75,6 +75,7 @@ def _save(programme: Programme, form: ProgrammeForm, formset: object) -> list[st
                 wish_closes=data["wish_closes"],
                 max_wishes=data["max_wishes"],
                 max_courses_per_child=data["max_courses_per_child"],
+                draw_planned_on=data["draw_planned_on"],
             ),
             classes=rows,
             courses=list(data["courses"]),
@@ -126,6 +127,7 @@ def programme_edit(request: HttpRequest, programme_uuid: uuid.UUID) -> HttpRespo
         "wish_closes": programme.wish_closes,
         "max_wishes": programme.max_wishes,
         "max_courses_per_child": programme.max_courses_per_child,
+        "draw_planned_on": programme.draw_planned_on,
         "courses": list(programme.events.all()),
     }
     return _handle(request, programme, initial)
