@@ -10,7 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
-from familienbuero.participation.demo import PLAYGROUND
+from familienbuero.participation.demo import (
+    PLAYGROUND,
+    PLAYGROUND_OPTION_TRANSLATIONS,
+    PLAYGROUND_OPTIONS,
+    PLAYGROUND_TRANSLATIONS,
+)
 from familienbuero.participation.models import Ballot, Round
 from tests.e2e.test_keyboard import active, tab_until
 
@@ -26,7 +31,7 @@ def _text(language: str, message: str) -> str:
 
 def _playground() -> Round:
     with scopes_disabled():
-        return Round.objects.get(question=PLAYGROUND)
+        return Round.objects.get(translations__language_code="de", translations__question=PLAYGROUND)
 
 
 def _ballots(round_: Round) -> int:
@@ -72,6 +77,14 @@ def test_child_votes_on_a_phone_by_keyboard(phone, axe_check, language):
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/voerde/{language}/mitmachen/{round_.uuid}/")
     axe_check(page, f"round page ({language})")
+    # The staff-entered texts are in the child's language too (demo data has them in Arabic).
+    question = PLAYGROUND if language == "de" else PLAYGROUND_TRANSLATIONS[language]["question"]
+    assert page.locator("h1").inner_text().strip() == question
+    assert page.locator("h1").get_attribute("lang") == language
+    first_title = (
+        PLAYGROUND_OPTIONS[0][0] if language == "de" else PLAYGROUND_OPTION_TRANSLATIONS[language][0][0]
+    )
+    assert page.locator(".kids-option__title").first.inner_text().strip() == first_title
     legend = page.locator("legend").first.inner_text()
     assert _text(language, "Send my dots") == page.locator("button[type=submit]").inner_text().strip()
     assert legend

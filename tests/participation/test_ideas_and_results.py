@@ -46,7 +46,7 @@ def test_moderator_may_correct_the_text_and_put_it_to_the_vote(world):
     page = Client().get(world.url()).content.decode()
     assert "Ein Trampolin" in page and "Lena" not in page
     with scope(municipality=world.a.municipality):
-        assert Option.objects.filter(round=world.round, title="Ein Trampolin").exists()
+        assert Option.objects.filter(round=world.round, translations__title="Ein Trampolin").exists()
 
 
 def test_personal_data_in_an_idea_is_refused(world):

@@ -28,7 +28,7 @@ def test_staff_open_a_round_and_make_it_visible(world):
     )
     assert response.status_code == 302
     with scope(municipality=world.a.municipality):
-        round_ = Round.objects.get(question="Was wollt ihr im Jugendzentrum?")
+        round_ = Round.objects.get(translations__question="Was wollt ihr im Jugendzentrum?")
     assert round_.status == Round.Status.DRAFT
     assert Client().get(f"/stadt-a/de/mitmachen/{round_.uuid}/").status_code == 404
     office.post(f"{STAFF}{round_.uuid}/status/", {"status": "published"})

@@ -12,21 +12,82 @@ import secrets
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+from parler.cache import is_missing
+from parler.managers import TranslatableManager
+from parler.models import TranslatableModel, TranslatedFields
 
 MAX_DOTS = 3
 IDEA_MAX_LENGTH = 200
+
+
+#: Languages staff may enter texts in besides German (German is required; the others fall back to it).
+TEXT_LANGUAGES = ("de", "en", "tr", "ar", "uk")
 
 
 def new_kiosk_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-class Round(models.Model):
+class _Shown:
+    """``obj.shown.question``: the text in the active language, or the German one where it is missing;
+    ``obj.shown_lang.question``: the language of that text (for ``lang`` attributes)."""
+
+    def __init__(self, obj: FallbackTextMixin, *, language_only: bool = False) -> None:
+        self._obj = obj
+        self._language_only = language_only
+
+    def __getattr__(self, field: str) -> str:
+        if field.startswith("_"):
+            raise AttributeError(field)
+        if self._language_only:
+            return self._obj.text_language(field)
+        return self._obj.text_in(field)
+
+
+class FallbackTextMixin:
+    """Per-field fallback: parler falls back only when a language has no translation at all; a child
+    should also see the German explanation when only the Arabic question was entered."""
+
+    def _own_text(self, field: str, language: str) -> str:
+        """The text stored for exactly this language (parler would fall back to German itself)."""
+        cached = self._translations_cache[self._parler_meta.root_model].get(language)  # type: ignore[attr-defined]
+        if cached is not None and not is_missing(cached):
+            return getattr(cached, field) or ""
+        prefetched = self._get_prefetched_translations()  # type: ignore[attr-defined]
+        if prefetched is not None:  # all languages were loaded with the query: no query per text
+            row = next((row for row in prefetched if row.language_code == language), None)
+            return (getattr(row, field) or "") if row is not None else ""
+        if not self.has_translation(language):  # type: ignore[attr-defined]
+            return ""
+        return self.safe_translation_getter(field, language_code=language) or ""  # type: ignore[attr-defined]
+
+    def text_language(self, field: str, language: str | None = None) -> str:
+        """The language the text of ``field`` is shown in: the asked one, or German where it is empty."""
+        language = language or get_language() or settings.PARLER_DEFAULT_LANGUAGE_CODE
+        if language != settings.PARLER_DEFAULT_LANGUAGE_CODE and self._own_text(field, language):
+            return language
+        return settings.PARLER_DEFAULT_LANGUAGE_CODE
+
+    def text_in(self, field: str, language: str | None = None) -> str:
+        return self._own_text(field, self.text_language(field, language))
+
+    @property
+    def shown(self) -> _Shown:
+        return _Shown(self)
+
+    @property
+    def shown_lang(self) -> _Shown:
+        return _Shown(self, language_only=True)
+
+
+class Round(FallbackTextMixin, TranslatableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft (not visible)")
         PUBLISHED = "published", _("visible")
@@ -41,11 +102,16 @@ class Round(models.Model):
         verbose_name=_("office"),
     )
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    question = models.CharField(_("question"), max_length=200)
-    easy_text = models.TextField(
-        _("explanation in easy language"),
-        blank=True,
-        help_text=_("Short sentences. One idea per sentence. It is read aloud well."),
+    translations = TranslatedFields(
+        # German is required (the services check it); other languages may leave any text empty.
+        question=models.CharField(_("question"), max_length=200, blank=True),
+        easy_text=models.TextField(
+            _("explanation in easy language"),
+            blank=True,
+            max_length=2000,
+            help_text=_("Short sentences. One idea per sentence. It is read aloud well."),
+        ),
+        result_text=models.TextField(_("what will be done"), blank=True, max_length=4000),
     )
     age_min = models.PositiveSmallIntegerField(_("from age"), validators=[MaxValueValidator(27)])
     age_max = models.PositiveSmallIntegerField(_("to age"), validators=[MaxValueValidator(27)])
@@ -59,11 +125,10 @@ class Round(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     kiosk_token = models.CharField(max_length=40, default=new_kiosk_token, editable=False)
-    result_text = models.TextField(_("what will be done"), blank=True)
     result_published_at = models.DateTimeField(_("result published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(municipality="municipality")
+    objects = ScopedManager(municipality="municipality", _manager_class=TranslatableManager)
 
     class Meta:
         verbose_name = _("participation round")
@@ -77,7 +142,7 @@ class Round(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.question
+        return self.safe_translation_getter("question", any_language=True) or str(self.uuid)[:8]
 
     def is_open(self, today: date) -> bool:
         return self.status == self.Status.PUBLISHED and self.opens_on <= today <= self.closes_on
@@ -87,24 +152,26 @@ class Round(models.Model):
         return self.result_published_at is not None
 
 
-class Option(models.Model):
+class Option(FallbackTextMixin, TranslatableModel):
     """Something to vote for, prepared by staff (or an approved idea put to the vote)."""
 
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="options")
-    title = models.CharField(_("title"), max_length=80)
-    description = models.CharField(_("short description"), max_length=200, blank=True)
     image = models.ImageField(_("picture"), upload_to="participation/", blank=True)
-    image_alt = models.CharField(
-        _("what the picture shows"),
-        max_length=150,
-        blank=True,
-        help_text=_("Read aloud to children who cannot see it."),
-    )
     position = models.PositiveSmallIntegerField(default=0)
-    outcome = models.CharField(_("what became of it"), max_length=300, blank=True)
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=80, blank=True),
+        description=models.CharField(_("short description"), max_length=200, blank=True),
+        image_alt=models.CharField(
+            _("what the picture shows"),
+            max_length=150,
+            blank=True,
+            help_text=_("Read aloud to children who cannot see it."),
+        ),
+        outcome=models.CharField(_("what became of it"), max_length=300, blank=True),
+    )
 
-    objects = ScopedManager(municipality="municipality")
+    objects = ScopedManager(municipality="municipality", _manager_class=TranslatableManager)
 
     class Meta:
         verbose_name = _("option")
@@ -112,7 +179,7 @@ class Option(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.safe_translation_getter("title", any_language=True) or f"Option {self.pk}"
 
 
 class Idea(models.Model):

@@ -15,16 +15,22 @@ from familienbuero.tenancy.models import Municipality
 
 def public_rounds(municipality: Municipality, today: date) -> tuple[list[Round], list[Round]]:
     """(rounds open today, rounds with a published result)."""
-    rounds = list(Round.objects.filter(municipality=municipality, status=Round.Status.PUBLISHED))
+    rounds = list(
+        Round.objects.filter(municipality=municipality, status=Round.Status.PUBLISHED).prefetch_related(
+            "translations"
+        )
+    )
     open_now = [r for r in rounds if r.is_open(today)]
     results = [r for r in rounds if r.result_published]
     return open_now, results
 
 
 def public_round_or_404(municipality: Municipality, round_uuid: uuid.UUID) -> Round:
-    round_ = Round.objects.filter(
-        municipality=municipality, uuid=round_uuid, status=Round.Status.PUBLISHED
-    ).first()
+    round_ = (
+        Round.objects.filter(municipality=municipality, uuid=round_uuid, status=Round.Status.PUBLISHED)
+        .prefetch_related("translations")
+        .first()
+    )
     if round_ is None:
         raise Http404
     return round_
@@ -38,9 +44,13 @@ def kiosk_round_or_404(municipality: Municipality, round_uuid: uuid.UUID, token:
 
 
 def staff_rounds(municipality: Municipality) -> QuerySet[Round]:
-    return Round.objects.filter(municipality=municipality).annotate(
-        pending=Count("ideas", filter=Q(ideas__status=Idea.Status.PENDING), distinct=True),
-        ballot_count=Count("ballots", distinct=True),
+    return (
+        Round.objects.filter(municipality=municipality)
+        .prefetch_related("translations")
+        .annotate(
+            pending=Count("ideas", filter=Q(ideas__status=Idea.Status.PENDING), distinct=True),
+            ballot_count=Count("ballots", distinct=True),
+        )
     )
 
 
@@ -56,6 +66,13 @@ def staff_idea_or_404(municipality: Municipality, pk: int) -> Idea:
     if idea is None:
         raise Http404
     return idea
+
+
+def staff_option_or_404(municipality: Municipality, pk: int) -> Option:
+    option = Option.objects.filter(municipality=municipality, pk=pk).select_related("round").first()
+    if option is None:
+        raise Http404
+    return option
 
 
 def public_image_option_or_404(municipality: Municipality, pk: int) -> Option:
@@ -75,7 +92,7 @@ def visible_ideas(round_: Round) -> QuerySet[Idea]:
 
 
 def options(round_: Round) -> QuerySet[Option]:
-    return Option.objects.filter(round=round_)
+    return Option.objects.filter(round=round_).prefetch_related("translations")
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ def results(round_: Round) -> Results:
     """Dots per option, most first (ties share a rank), and the number of ballots."""
     counted = list(
         Option.objects.filter(round=round_)
+        .prefetch_related("translations")
         .annotate(dot_count=Count("dots"))
         .order_by("-dot_count", "position", "pk")
     )

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -18,7 +19,16 @@ from django_scopes import scopes_disabled
 
 from familienbuero.participation.images import process_image
 from familienbuero.participation.labels import BALLOT_SESSION_DAYS
-from familienbuero.participation.models import MAX_DOTS, Ballot, Dot, Idea, Option, PaperCode, Round
+from familienbuero.participation.models import (
+    MAX_DOTS,
+    TEXT_LANGUAGES,
+    Ballot,
+    Dot,
+    Idea,
+    Option,
+    PaperCode,
+    Round,
+)
 from familienbuero.tenancy.models import Municipality, Office
 
 #: Letters and digits that cannot be confused when read from paper (no 0/O, 1/I/L).
@@ -29,6 +39,44 @@ MAX_CODES_PER_BATCH = 500
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 _PHONE = re.compile(r"(?:\+|\b0)[\d /()-]{6,}\d")
 _URL = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+
+#: {"en": {"question": "…", "easy_text": "…"}, "ar": {…}}: texts in languages other than German.
+Translations = Mapping[str, Mapping[str, str]]
+
+
+def _set_texts(obj: Round | Option, german: Mapping[str, str], translations: Translations | None) -> None:
+    """Sets the German texts and the other languages' texts (any of them may be empty: the child then
+    sees the German one). Lengths are checked against the translation model, errors are keyed like the
+    form fields (``question`` for German, ``question_ar`` for Arabic)."""
+    translation_model = obj._parler_meta.root_model
+    errors: dict[str, list[str]] = {}
+    texts = {"de": german, **{lang: values for lang, values in (translations or {}).items() if lang != "de"}}
+    for language, values in texts.items():
+        if language not in TEXT_LANGUAGES:
+            raise ValidationError(_("Unknown language: %(code)s") % {"code": language[:10]})
+        entered = any((v or "").strip() for v in values.values())
+        if language != "de" and not entered and not obj.has_translation(language):
+            continue  # nothing entered: no empty row, the German text is shown
+        obj.set_current_language(language)
+        for name, value in values.items():
+            value = (value or "").strip()
+            try:
+                translation_model._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                errors[name if language == "de" else f"{name}_{language}"] = error.messages
+            setattr(obj, name, value)
+    obj.set_current_language("de")
+    if errors:
+        raise ValidationError(errors)
+
+
+def texts_by_language(obj: Round | Option) -> dict[str, dict[str, str]]:
+    """The texts as stored, per language (no fallback): what a staff edit form starts from."""
+    fields = list(obj._parler_meta.get_translated_fields())
+    return {
+        row.language_code: {name: getattr(row, name) for name in fields} for row in obj.translations.all()
+    }
 
 
 def session_hash(round_: Round, session_key: str) -> str:
@@ -50,12 +98,12 @@ def round_create(
     allow_ideas: bool = True,
     requires_code: bool = False,
     office: Office | None = None,
+    translations: Translations | None = None,
 ) -> Round:
+    """A new round (a draft). ``question``/``easy_text`` are German; ``translations`` the other languages."""
     round_ = Round(
         municipality=municipality,
         office=office,
-        question=question,
-        easy_text=easy_text,
         age_min=age_min,
         age_max=age_max,
         opens_on=opens_on,
@@ -63,6 +111,37 @@ def round_create(
         allow_ideas=allow_ideas,
         requires_code=requires_code,
     )
+    _round_texts(round_, question, easy_text, translations)
+    round_.full_clean()
+    round_.save()
+    return round_
+
+
+def _round_texts(round_: Round, question: str, easy_text: str, translations: Translations | None) -> None:
+    if not question.strip():
+        raise ValidationError({"question": _("Please write the question in German.")})
+    _set_texts(round_, {"question": question, "easy_text": easy_text}, translations)
+
+
+@transaction.atomic
+def round_update(
+    *,
+    round_: Round,
+    question: str,
+    age_min: int,
+    age_max: int,
+    opens_on: date,
+    closes_on: date,
+    easy_text: str = "",
+    allow_ideas: bool = True,
+    requires_code: bool = False,
+    translations: Translations | None = None,
+) -> Round:
+    """Corrects a round's texts (in every language), ages, dates and settings."""
+    round_.age_min, round_.age_max = age_min, age_max
+    round_.opens_on, round_.closes_on = opens_on, closes_on
+    round_.allow_ideas, round_.requires_code = allow_ideas, requires_code
+    _round_texts(round_, question, easy_text, translations)
     round_.full_clean()
     round_.save()
     return round_
@@ -83,20 +162,64 @@ def option_add(
     description: str = "",
     image: UploadedFile | None = None,
     image_alt: str = "",
+    translations: Translations | None = None,
 ) -> Option:
-    if image is not None and not image_alt.strip():
-        raise ValidationError({"image_alt": _("Please say in a few words what the picture shows.")})
+    """``title``, ``description`` and ``image_alt`` are German; ``translations`` the other languages."""
     option = Option(
         municipality_id=round_.municipality_id,
         round=round_,
-        title=title,
-        description=description,
-        image_alt=image_alt,
         position=round_.options.count() + 1,
     )
+    _option_texts(option, title, description, image_alt, translations, has_image=image is not None)
     if image is not None:
         cleaned = process_image(image)
         option.image.save(cleaned.name, cleaned, save=False)
+    option.full_clean()
+    option.save()
+    return option
+
+
+def _option_texts(
+    option: Option,
+    title: str,
+    description: str,
+    image_alt: str,
+    translations: Translations | None,
+    *,
+    has_image: bool,
+) -> None:
+    if not title.strip():
+        raise ValidationError({"title": _("Please write the title in German.")})
+    if has_image and not image_alt.strip():
+        raise ValidationError({"image_alt": _("Please say in a few words what the picture shows.")})
+    _set_texts(option, {"title": title, "description": description, "image_alt": image_alt}, translations)
+
+
+@transaction.atomic
+def option_update(
+    *,
+    option: Option,
+    title: str,
+    description: str = "",
+    image: UploadedFile | None = None,
+    image_alt: str = "",
+    translations: Translations | None = None,
+) -> Option:
+    """Corrects an option's texts in every language; a new picture replaces the old one."""
+    _option_texts(
+        option,
+        title,
+        description,
+        image_alt,
+        translations,
+        has_image=image is not None or bool(option.image),
+    )
+    if image is not None:
+        cleaned = process_image(image)
+        old = option.image.name if option.image else ""
+        option.image.save(cleaned.name, cleaned, save=False)
+        if old:
+            transaction.on_commit(lambda: option.image.storage.delete(old))
     option.full_clean()
     option.save()
     return option
@@ -222,16 +345,43 @@ def vote_cast(
 
 @transaction.atomic
 def result_publish(
-    *, round_: Round, result_text: str, option_outcomes: dict[int, str], idea_outcomes: dict[int, str]
+    *,
+    round_: Round,
+    result_text: str,
+    option_outcomes: dict[int, str],
+    idea_outcomes: dict[int, str],
+    result_translations: Mapping[str, str] | None = None,
+    outcome_translations: Mapping[int, Mapping[str, str]] | None = None,
 ) -> Round:
+    """Publishes what will be done. ``result_text`` and ``option_outcomes`` are German; the translations
+    are ``{"ar": "…"}`` for the result and ``{option_pk: {"ar": "…"}}`` for the options. What became of an
+    idea is written once (the idea itself stays as the child wrote it)."""
     if not result_text.strip():
         raise ValidationError({"result_text": _("Please write what will be done.")})
-    round_.result_text = result_text.strip()
+    _set_texts(
+        round_,
+        {"result_text": result_text},
+        {lang: {"result_text": text} for lang, text in (result_translations or {}).items()},
+    )
     round_.result_published_at = round_.result_published_at or timezone.now()
-    round_.save(update_fields=["result_text", "result_published_at"])
+    round_.save(update_fields=["result_published_at"])
+    outcome_translations = outcome_translations or {}
     for option in Option.objects.filter(round=round_, pk__in=option_outcomes):
-        option.outcome = option_outcomes[option.pk].strip()
-        option.save(update_fields=["outcome"])
+        others = outcome_translations.get(option.pk, {})
+        try:
+            _set_texts(
+                option,
+                {"outcome": option_outcomes[option.pk]},
+                {lang: {"outcome": text} for lang, text in others.items()},
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    f"option_{option.pk}{name.removeprefix('outcome')}": msgs
+                    for name, msgs in error.message_dict.items()
+                }
+            ) from error
+        option.save()
     for idea in Idea.objects.filter(round=round_, pk__in=idea_outcomes, status=Idea.Status.APPROVED):
         idea.outcome = idea_outcomes[idea.pk].strip()
         idea.save(update_fields=["outcome"])

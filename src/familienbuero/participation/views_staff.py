@@ -52,7 +52,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = services.round_create(municipality=request.municipality, **form.cleaned_data)
+            round_ = services.round_create(
+                municipality=request.municipality, **form.german(), translations=form.translations()
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -64,6 +66,33 @@ def round_create(request: HttpRequest) -> HttpResponse:
         {"form": form, "title": _("New participation round")},
         status=status,
     )
+
+
+@staff_required(MANAGE)
+def round_edit(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
+    round_ = selectors.staff_round_or_404(request.municipality, round_uuid)
+    texts = services.texts_by_language(round_)
+    initial = {
+        **texts.get("de", {}),
+        "age_min": round_.age_min,
+        "age_max": round_.age_max,
+        "opens_on": round_.opens_on,
+        "closes_on": round_.closes_on,
+        "allow_ideas": round_.allow_ideas,
+        "requires_code": round_.requires_code,
+    }
+    form = RoundForm(request.POST or None, initial=initial, texts=texts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(round_=round_, **form.german(), translations=form.translations())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The round is saved."))
+            return _to_round(request, round_)
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "title": _("Edit the participation round"), "round": round_}
+    return render(request, "participation/staff/form.html", context, status=status)
 
 
 @staff_required(MANAGE)
@@ -112,13 +141,32 @@ def option_add(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     form = OptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.option_add(round_=round_, **form.cleaned_data)
+            services.option_add(round_=round_, **form.german(), translations=form.translations())
         except ValidationError as error:
             _add_errors(form, error)
         else:
             return _to_round(request, round_)
     status = 422 if form.is_bound else 200
     context = {"form": form, "title": _("New option"), "round": round_, "multipart": True}
+    return render(request, "participation/staff/form.html", context, status=status)
+
+
+@staff_required(MANAGE)
+def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    option = selectors.staff_option_or_404(request.municipality, pk)
+    round_ = option.round
+    texts = services.texts_by_language(option)
+    form = OptionForm(request.POST or None, request.FILES or None, initial=texts.get("de", {}), texts=texts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.option_update(option=option, **form.german(), translations=form.translations())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The option is saved."))
+            return _to_round(request, round_)
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "title": _("Edit the option"), "round": round_, "multipart": True}
     return render(request, "participation/staff/form.html", context, status=status)
 
 
@@ -158,7 +206,11 @@ def result_edit(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     options = list(selectors.options(round_))
     ideas = list(selectors.visible_ideas(round_))
     form = ResultForm(
-        request.POST or None, options=options, ideas=ideas, initial={"result_text": round_.result_text}
+        request.POST or None,
+        options=options,
+        ideas=ideas,
+        texts=services.texts_by_language(round_),
+        option_texts={option.pk: services.texts_by_language(option) for option in options},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,6 +219,8 @@ def result_edit(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
                 result_text=form.cleaned_data["result_text"],
                 option_outcomes=form.outcomes("option_"),
                 idea_outcomes=form.outcomes("idea_"),
+                result_translations=form.result_translations(),
+                outcome_translations=form.outcome_translations(),
             )
         except ValidationError as error:
             _add_errors(form, error)
