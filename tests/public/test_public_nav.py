@@ -53,3 +53,12 @@ def test_week_schedule_keeps_times_whole_on_a_phone(demo, client):
     table = re.search(r'<table class="schedule">(.*?)</table>', html, re.S).group(1)
     assert "Uhrzeit und Ort" in table
     assert re.search(r'<span class="nowrap">\d\d:\d\d–\d\d:\d\d</span><br>', table)
+
+
+def test_back_office_pages_keep_only_the_directory_search_of_the_quick_links(demo, client):
+    from familienbuero.accounts.models import User
+    from tests.conftest import verified_client
+
+    staff = verified_client(User.objects.get(username="lotsin"))
+    links = quick_links(staff.get("/voerde/de/intern/").content.decode())
+    assert list(links) == ["/voerde/de/angebote/"]

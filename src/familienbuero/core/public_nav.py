@@ -30,9 +30,12 @@ class PublicLink:
 
 
 def public_links(municipality_slug: str, language: str, path: str) -> list[PublicLink]:
-    """The quick links of a municipality's pages in ``language``; ``path`` is the page's path."""
+    """The quick links of a municipality's pages in ``language``; ``path`` is the page's path. The back
+    office (``…/intern/…``) has its own navigation: there only the directory search is offered, which
+    navigators use all day."""
+    staff_page = path.startswith(f"/{municipality_slug}/{language}/intern/")
     links = []
-    for name, label in SECTIONS:
+    for name, label in SECTIONS[:1] if staff_page else SECTIONS:
         try:
             url = reverse(name, kwargs={"municipality_slug": municipality_slug, "language": language})
         except NoReverseMatch:
