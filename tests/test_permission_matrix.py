@@ -7,18 +7,34 @@ Adding a URL without adding it here (or to its app's ``tests/<app>/matrix.py``, 
 from __future__ import annotations
 
 import importlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_scopes import scopes_disabled
 
+from familienbuero.accounts.models import User
 from familienbuero.accounts.roles import Role
-from tests.access import ANON, PUBLIC, ROLES, STAFF_ONLY
+from tests import factories
+from tests.access import (
+    ADMIN,
+    ANON,
+    FAMILY,
+    PUBLIC,
+    ROLES,
+    STAFF_ONLY,
+    TOKEN_SUFFIX,
+    WRONG_TOKEN,
+    expected_status,
+)
 from tests.conftest import verified_client
 
 # Service directory: partner editors propose, office staff and coordinators review.
-PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_EDITOR: 200}
+# The platform admin is no editor of any organisation: the partners' own pages are not theirs.
+PARTNER_EDITOR_ONLY = {ANON: 302, **{role: 404 for role in Role}, Role.PARTNER_EDITOR: 200, ADMIN: 404}
 REVIEWERS = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 200, Role.OFFICE_STAFF: 200}
 REVIEWERS_POST = {ANON: 302, **{role: 404 for role in Role}, Role.COORDINATOR: 405, Role.OFFICE_STAFF: 405}
 
@@ -195,20 +211,152 @@ def test_every_url_name_is_in_the_matrix():
     assert names - set(MATRIX) == set(), "add new URL names to MATRIX with the roles allowed"
 
 
-def client_for(tenants, role) -> Client:
-    return Client() if role == ANON else verified_client(tenants[0].users[role])
+# --- real objects of A and of B ---------------------------------------------------------------------
+# An app's ``tests/<app>/matrix_objects.py`` has ``objects(tenant) -> {placeholder: value}`` (creates one
+# of each object in the tenant's municipality) and ``OBJECT_MATRIX``: url name -> (path with those
+# placeholders, expected status per role with A's objects in A). Every cell is then checked three times:
+# A's objects in A (as expected), B's objects in A (404 where A's gave 200: nobody reaches another
+# municipality's objects through their own one) and, for the back office, B's objects in B (404 for every
+# role of A; the platform admin gets what they get in A). Placeholders ending in ``_token`` are personal
+# links: only the family holds them, everybody else visits the URL with a wrong token.
+OBJECT_MATRIX: dict[str, tuple[str, dict[str, int]]] = {}
+OBJECT_BUILDERS = []
+for _module in sorted(Path(__file__).parent.glob("*/matrix_objects.py")):
+    _objects_module = importlib.import_module(f"tests.{_module.parent.name}.matrix_objects")
+    assert not set(_objects_module.OBJECT_MATRIX) & set(OBJECT_MATRIX), f"{_module}: URL names twice"
+    OBJECT_MATRIX.update(_objects_module.OBJECT_MATRIX)
+    OBJECT_BUILDERS.append(_objects_module.objects)
+PLACEHOLDER = re.compile(r"{(\w+)}")
+#: URL parameters that do not name an object of a municipality.
+NOT_OBJECTS = {"municipality_slug", "language", "year", "month", "key", "dataset_slug", "office_slug"}
+#: URLs with an object parameter still checked only with an object that does not exist (404 for all);
+#: shrink this set, never grow it: a new URL with an object gets an ``OBJECT_MATRIX`` entry.
+WITHOUT_OBJECTS = {
+    "appointments:provider-feed",
+    "appointments:counsellor-feed",
+    "appointments-staff:queue-left",
+    "contacts:correct",
+    "directory-public:detail",
+    "directory:partner-proposal-edit",
+    "directory:partner-service-confirm",
+    "directory:partner-service-edit",
+    "directory:partner-service-new",
+    "directory:partner-services",
+    "directory:review-detail",
+    "directory:review-publish",
+    "directory:review-return",
+    "directory:staff-organization-edit",
+    "funding:deadline-add",
+    "funding:expense-add",
+    "funding:expense-delete",
+    "funding:line-add",
+    "funding:project",
+    "funding:report",
+    "funding:report-xlsx",
+    "funding:source-add",
+    "hsds:location",
+    "hsds:organization",
+    "hsds:service",
+    "hsds:taxonomy",
+    "hsds:taxonomy-term",
+    "monitoring-staff:report",
+    "monitoring-staff:report-csv",
+    "monitoring-staff:report-xlsx",
+    "notices:service",
+    "participation-staff:codes",
+    "participation-staff:idea-moderate",
+    "participation-staff:option-add",
+    "participation-staff:result",
+    "participation-staff:round",
+    "participation-staff:status",
+    "participation:idea",
+    "participation:idea-thanks",
+    "participation:image",
+    "participation:kiosk",
+    "participation:kiosk-done",
+    "participation:kiosk-vote",
+    "participation:result",
+    "participation:round",
+    "participation:thanks",
+    "participation:vote",
+}
 
 
-def mismatches(tenants, role, names, municipality: str, expected_status) -> list[tuple[str, object, object]]:
+def url_patterns(
+    resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""
+) -> dict[str, str]:
+    """url name -> its route (the prefixes of its includes joined)."""
+    found = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found.update(url_patterns(pattern, inner, prefix + str(pattern.pattern)))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found[f"{namespace}{pattern.name}"] = prefix + str(pattern.pattern)
+    return found
+
+
+def object_url_names() -> set[str]:
+    names = set()
+    for name, route in url_patterns().items():
+        params = set(re.findall(r"<(?:\w+:)?(\w+)>", route)) - NOT_OBJECTS
+        if params and not name.startswith("admin:"):
+            names.add(name)
+    return names
+
+
+def test_every_url_with_an_object_is_checked_with_objects_of_a_and_b():
+    unchecked = object_url_names() - set(OBJECT_MATRIX) - WITHOUT_OBJECTS
+    assert unchecked == set(), "add these URL names to an app's OBJECT_MATRIX (tests/<app>/matrix_objects.py)"
+    assert set(OBJECT_MATRIX) <= set(MATRIX), "OBJECT_MATRIX names a URL that is not in MATRIX"
+    assert not WITHOUT_OBJECTS & set(OBJECT_MATRIX), "remove these from WITHOUT_OBJECTS"
+
+
+@dataclass
+class World:
+    tenants: tuple
+    objects: tuple[dict[str, str], dict[str, str]]  # of A, of B
+    admin: User
+
+
+@pytest.fixture
+def world(tenants) -> World:
+    """The two municipalities with one of each object (``OBJECT_BUILDERS``) and a platform admin."""
+    with scopes_disabled():
+        admin = factories.UserFactory(username="platform-admin", is_superuser=True, is_staff=True)
+        built: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        for build in OBJECT_BUILDERS:
+            for index, tenant in enumerate(tenants):
+                built[index].update(build(tenant))
+    return World(tenants, built, admin)
+
+
+def client_for(world: World, role: str) -> Client:
+    if role in (ANON, FAMILY):
+        return Client()
+    return verified_client(world.admin if role == ADMIN else world.tenants[0].users[role])
+
+
+def fill(path: str, municipality: str, objects: dict[str, str], role: str) -> str:
+    values = {
+        key: value if role == FAMILY or not key.endswith(TOKEN_SUFFIX) else WRONG_TOKEN
+        for key, value in objects.items()
+    }
+    return path.format(m=municipality, **values)
+
+
+def mismatches(
+    world, role, matrix, names, municipality: str, objects, want_for
+) -> list[tuple[str, object, object]]:
     """(url name, expected, got) for every URL whose answer differs; an exception counts as an answer.
     All URLs of one role share one set of fixture data (building it per URL made this the slowest part
     of the suite) but each gets a fresh client."""
     found = []
     for name in names:
-        path, expected = MATRIX[name]
-        want = expected_status(expected, role)
+        path, expected = matrix[name]
+        want = want_for(expected_status(expected, role))
         try:
-            got = client_for(tenants, role).get(path.format(m=municipality)).status_code
+            got = client_for(world, role).get(fill(path, municipality, objects, role)).status_code
         except Exception as error:  # a 500 in one view must not hide the rest of the matrix
             got = f"{type(error).__name__}: {error}"
         if got != want:
@@ -216,13 +364,49 @@ def mismatches(tenants, role, names, municipality: str, expected_status) -> list
     return found
 
 
+def same(status: int) -> int:
+    return status
+
+
+def not_found_instead_of_200(status: int) -> int:
+    return 404 if status == 200 else status
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_role_gets_the_expected_status_in_own_municipality(tenants, role):
-    wrong = mismatches(tenants, role, sorted(MATRIX), "stadt-a", lambda expected, role: expected[role])
+def test_role_gets_the_expected_status_in_own_municipality(world, role):
+    a_objects = world.objects[0]
+    wrong = mismatches(world, role, MATRIX, sorted(MATRIX), "stadt-a", a_objects, same)
+    wrong += mismatches(world, role, OBJECT_MATRIX, sorted(OBJECT_MATRIX), "stadt-a", a_objects, same)
     assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
 
 
-@pytest.mark.parametrize("role", list(Role))
-def test_back_office_urls_of_another_municipality_are_404(tenants, role):
-    wrong = mismatches(tenants, role, sorted(TENANT_URLS), "stadt-b", lambda expected, role: 404)
+@pytest.mark.parametrize("role", ROLES)
+def test_objects_of_the_other_municipality_are_404_through_the_own_one(world, role):
+    b_objects = world.objects[1]
+    names = sorted(OBJECT_MATRIX)
+    wrong = mismatches(world, role, OBJECT_MATRIX, names, "stadt-a", b_objects, not_found_instead_of_200)
     assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
+
+
+@pytest.mark.parametrize("role", [*Role, ADMIN])
+def test_back_office_urls_of_another_municipality_are_404(world, role):
+    """A's roles in B's back office, with B's objects: 404. The platform admin is at home everywhere."""
+
+    def want_for(status: int) -> int:
+        return status if role == ADMIN else 404
+
+    b_objects = world.objects[1]
+    wrong = mismatches(world, role, MATRIX, sorted(TENANT_URLS), "stadt-b", b_objects, want_for)
+    object_urls = sorted(name for name in OBJECT_MATRIX if "intern" in OBJECT_MATRIX[name][0])
+    wrong += mismatches(world, role, OBJECT_MATRIX, object_urls, "stadt-b", b_objects, want_for)
+    assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
+
+
+def test_the_familys_links_do_not_work_in_another_municipality(world):
+    """A's tokens under B's address: 404 (B's tokens under A's address: the test above)."""
+    token_urls = sorted(name for name, (path, _e) in OBJECT_MATRIX.items() if TOKEN_SUFFIX + "}" in path)
+    assert token_urls, "the family's personal links are in the matrix"
+    wrong = mismatches(
+        world, FAMILY, OBJECT_MATRIX, token_urls, "stadt-b", world.objects[0], not_found_instead_of_200
+    )
+    assert wrong == [], f"(url name, expected, got) {wrong}"

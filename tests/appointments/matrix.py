@@ -27,7 +27,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appointments:manage": ("/{m}/de/beratung/termin/falsch/", EVERYONE_404),
     "appointments:cancel": ("/{m}/de/beratung/termin/falsch/absagen/", {role: 405 for role in ROLES}),
     "appointments:move": ("/{m}/de/beratung/termin/falsch/verschieben/", EVERYONE_404),
-    "appointments:provider-feed": ("/{m}/de/beratung/anbieter/org-traeger/frei-belegt.ics", EVERYONE_404),
+    # Free/busy of a provider without hours ("traeger" has hours in matrix_objects.py).
+    "appointments:provider-feed": ("/{m}/de/beratung/anbieter/org-verein/frei-belegt.ics", EVERYONE_404),
     "appointments:counsellor-feed": ("/{m}/de/beratung/kalender/falsch.ics", EVERYONE_404),
     "appointments-staff:day": (STAFF, CONSULTING),
     "appointments-staff:week": (STAFF + "woche/", CONSULTING),
