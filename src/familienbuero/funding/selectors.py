@@ -134,6 +134,13 @@ def project_or_404(municipality: Municipality, pk: int) -> Project:
     return project
 
 
+def line_or_404(municipality: Municipality, pk: int) -> BudgetLine:
+    line = BudgetLine.objects.filter(municipality=municipality, pk=pk).select_related("project").first()
+    if line is None:
+        raise Http404
+    return line
+
+
 def source_or_404(municipality: Municipality, pk: int) -> FundingSource:
     source = FundingSource.objects.filter(municipality=municipality, pk=pk).select_related("project").first()
     if source is None:
