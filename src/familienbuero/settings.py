@@ -44,6 +44,9 @@ if not SECRET_KEY:
     if not DEBUG and os.environ.get("DJANGO_ALLOW_INSECURE_KEY") != "1":
         raise ImproperlyConfigured("SECRET_KEY must be set (see README, 'Configuration').")
     SECRET_KEY = "insecure-development-key-only-for-local-demo-and-tests-0123456789"  # noqa: S105
+#: SECRET_KEY_FALLBACKS: earlier keys, comma-separated, while rotating SECRET_KEY: sessions, signed links
+#: and the pseudonymous person references of consents made under an old key stay valid.
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
 
 #: DATA_DIR: where the SQLite database and uploaded files live (default: ./var).
 DATA_DIR = Path(os.environ.get("DATA_DIR", PROJECT_DIR / "var")).resolve()

@@ -118,3 +118,24 @@ def test_consents_of_another_municipality_are_not_found(world):
     assert b_officer.post(f"{B_PRIVACY}einwilligungen/{consent.pk}/widerruf/").status_code == 404
     assert "Träger Stadt A" not in b_officer.get(f"{B_PRIVACY}einwilligungen/").content.decode()
     assert registry()[0].in_force
+
+
+def test_consents_recorded_before_a_key_rotation_are_still_found(world, settings):
+    client = verified_client(world.a.users[Role.COORDINATOR])
+    client.post(
+        f"{A_PRIVACY}einwilligungen/neu/",
+        {"text_version": "photo-v1", "email": EMAIL, "phone": "", "scope": "Laternenfest", "given": "on"},
+    )
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "rotated-" + "k" * 60
+    client = verified_client(world.a.users[Role.COORDINATOR])  # a new login under the new key
+    # Without the earlier key the pseudonymous reference no longer matches …
+    assert "Laternenfest" not in client.get(f"{A_PRIVACY}einwilligungen/", {"email": EMAIL}).content.decode()
+    # … with it among the fallbacks, the person's consent is found again (registry and data-subject search).
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert "Laternenfest" in client.get(f"{A_PRIVACY}einwilligungen/", {"email": EMAIL}).content.decode()
+    from familienbuero.core.personal_data import find_everywhere
+
+    with scopes_disabled():
+        records = find_everywhere(world.a.municipality, email=EMAIL)
+    assert any("Laternenfest" in str(record.fields) for record in records)

@@ -43,7 +43,7 @@ def find_personal_data(
 ) -> list[PersonalRecord]:
     from familienbuero.privacy.services import contact_references
 
-    refs = contact_references(email=email, phone=phone)
+    refs = contact_references(email=email, phone=phone, earlier_keys=True)
     if not refs:
         return []
     with scopes_disabled():

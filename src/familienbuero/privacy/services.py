@@ -80,18 +80,22 @@ def record_access(
 # --- people ----------------------------------------------------------------------------------------
 
 
-def _keyed_hash(kind: str, value: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+def _keyed_hash(kind: str, value: str, key: str) -> str:
+    digest = hmac.new(key.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
     return f"contact:{digest[:40]}"
 
 
-def contact_references(*, email: str = "", phone: str = "") -> list[str]:
-    """Pseudonymous references of a person (keyed hashes of the email address and of the phone number)."""
+def contact_references(*, email: str = "", phone: str = "", earlier_keys: bool = False) -> list[str]:
+    """Pseudonymous references of a person (keyed hashes of the email address and of the phone number),
+    under ``SECRET_KEY``; with ``earlier_keys`` also under each of ``SECRET_KEY_FALLBACKS``, so that
+    lookups still find what was recorded before the key was rotated."""
+    keys = [settings.SECRET_KEY, *(settings.SECRET_KEY_FALLBACKS if earlier_keys else [])]
     refs = []
-    if email.strip():
-        refs.append(_keyed_hash("email", email.strip().lower()))
-    if normalise_phone(phone):
-        refs.append(_keyed_hash("phone", normalise_phone(phone)))
+    for key in keys:
+        if email.strip():
+            refs.append(_keyed_hash("email", email.strip().lower(), key))
+        if normalise_phone(phone):
+            refs.append(_keyed_hash("phone", normalise_phone(phone), key))
     return refs
 
 

@@ -329,7 +329,9 @@ def consent_list(request: HttpRequest) -> HttpResponse:
             consents = consents.filter(revoked_at__isnull=True)
         elif data["state"] == "revoked":
             consents = consents.filter(revoked_at__isnull=False)
-        refs = services.contact_references(email=data["email"] or "", phone=data["phone"] or "")
+        refs = services.contact_references(
+            email=data["email"] or "", phone=data["phone"] or "", earlier_keys=True
+        )
         if refs:
             consents = consents.filter(subject_reference__in=refs)
     page = Paginator(consents, PAGE_SIZE).get_page(request.GET.get("seite"))
