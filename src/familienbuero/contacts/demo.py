@@ -2,7 +2,8 @@
 
 The mix follows what a family office sees: mostly parents at the desk without an appointment, German,
 Turkish and Arabic as the main languages, most contacts from the social area Voerde-Mitte. Random but
-reproducible (fixed seed); nothing is added when Voerde has contact records already.
+reproducible (fixed seed); nothing is added when Voerde has contact records already. Written in bulk,
+with the daily summary the reports read added in the same step.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from familienbuero.contacts import summary
 from familienbuero.contacts.models import (
     AgeBand,
     Channel,
@@ -126,6 +128,12 @@ def load(objects: dict[str, object]) -> int:
                 through(contactrecord_id=record.pk, taxonomyterm_id=term.pk)
                 for record, terms in zip(created, topic_choices, strict=True)
                 for term in terms
+            ]
+        )
+        summary.apply(
+            added=[
+                summary.snapshot(record, [term.pk for term in terms])
+                for record, terms in zip(created, topic_choices, strict=True)
             ]
         )
     return len(created)

@@ -258,3 +258,59 @@ class ContactRecord(models.Model):
             and self.created_by_id == getattr(user, "pk", None)
             and self.created_at > now - CORRECTION_WINDOW
         )
+
+
+class Dimension(models.TextChoices):
+    """What a row of the daily summary counts (``value`` is the record's value in that dimension)."""
+
+    TOTAL = "total", _("all contacts")
+    CHANNEL = "channel", _("channel")
+    TARGET_GROUP = "target_group", _("who")
+    AGE_BAND = "age_band", _("age band")
+    INTERPRETER = "interpreter", _("interpreter")
+    PLACE = "place", _("place")
+    DURATION = "duration", _("duration")
+    DISTRICT = "district", _("district of residence")
+    LANGUAGE = "language", _("language used")
+    REFERRAL_MADE = "referral_made", _("referral made")
+    FOLLOW_UP_NEEDED = "follow_up_needed", _("follow-up needed")
+    TOPIC = "topic", _("topics")
+
+
+class DailyContactCount(models.Model):
+    """The contact records summed per office, local day (Europe/Berlin) and dimension value: what the
+    dashboard and the annual report read instead of the records (``contacts/summary.py``).
+
+    Derived data: the contact services keep it in step in the same transaction as every write of a record
+    (``summary.apply``), ``manage.py rebuild_contact_summary`` recomputes it from the records. One row per
+    office × day × dimension × value: ``contacts`` records (for ``topic``: records with that topic) and
+    the sum of their ``persons``. ``value`` is the choice value, the district's or topic's id ("" for no
+    district) or "1"/"0" for the two yes/no fields; ``total`` has the value "".
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    office = models.ForeignKey(
+        "tenancy.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("office")
+    )
+    day = models.DateField(_("day"))
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    value = models.CharField(_("value"), max_length=20, blank=True)
+    contacts = models.IntegerField(_("contacts"), default=0)
+    persons = models.IntegerField(_("persons"), default=0)
+
+    objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        verbose_name = _("daily contact count")
+        verbose_name_plural = _("daily contact counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "day", "dimension", "value"], name="contact_daily_count_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "day"], name="contact_daily_municipality_day")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.day} {self.dimension}={self.value}: {self.contacts}/{self.persons}"

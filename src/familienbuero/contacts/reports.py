@@ -3,10 +3,11 @@
 (The project calls such modules ``selectors.py``; here that name would shadow the standard library's
 ``selectors`` whenever a tool runs Python from inside the app directory, as ``makemessages`` does.)
 
-Every figure is an aggregate computed by the database (``GROUP BY`` with ``COUNT``/``SUM``, time buckets
-with ``TruncWeek``/``TruncMonth``/``TruncYear``); Python only loops over the resulting groups, never over
-contact rows. The results are plain dataclasses with labels and numbers, so templates and exports cannot
-reach a record.
+Every contact figure is read from the daily summary (``DailyContactCount``, kept by ``summary.py``):
+one ``GROUP BY dimension, value`` with ``SUM`` over the period's days and one over the daily totals for the
+time chart (weeks, months and years are unions of whole local days). Python only loops over the resulting
+groups, never over contact rows. The results are plain dataclasses with labels and numbers, so templates
+and exports cannot reach a record.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -31,12 +31,15 @@ from familienbuero.contacts.models import (
     AgeBand,
     Channel,
     ContactRecord,
+    DailyContactCount,
+    Dimension,
     Duration,
     Interpreter,
     Place,
     TargetGroup,
     language_label,
 )
+from familienbuero.contacts.summary import YES
 from familienbuero.directory.models import Service, TaxonomyTerm
 from familienbuero.referrals.models import Referral
 from familienbuero.tenancy.models import District, Location, Municipality, Office
@@ -171,41 +174,46 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _period_filter(
+def _summary(
     municipality: Municipality,
     office_ids: set[int] | None,
     date_from: date,
     date_to: date,
     office: Office | None,
-    prefix: str = "",
-) -> Q:
-    """The filter of the contacts in the period, optionally through a relation (``prefix``)."""
-    q = Q(
-        **{
-            f"{prefix}municipality": municipality,
-            f"{prefix}contact_at__gte": _day_start(date_from),
-            f"{prefix}contact_at__lt": _day_start(date_to + timedelta(days=1)),
-        }
-    )
+) -> QuerySet[DailyContactCount]:
+    """The summary rows of the contacts in the period (whole local days, both included): the same
+    contacts as ``contact_at`` from 00:00 of ``date_from`` to 24:00 of ``date_to``, Europe/Berlin."""
+    qs = DailyContactCount.objects.filter(municipality=municipality, day__gte=date_from, day__lte=date_to)
     if office_ids is not None:
-        q &= Q(**{f"{prefix}office_id__in": office_ids})
+        qs = qs.filter(office_id__in=office_ids)
     if office is not None:
-        q &= Q(**{f"{prefix}office": office})
-    return q
+        qs = qs.filter(office=office)
+    return qs.order_by()
 
 
-def _grouped(qs: QuerySet[ContactRecord], column: str) -> dict[Any, tuple[int, int]]:
-    return {
-        key: (n, persons or 0)
-        for key, n, persons in qs.values(column)
-        .annotate(n=Count("pk"), p=Sum("persons"))
-        .order_by()
-        .values_list(column, "n", "p")
-    }
+class Figures:
+    """The period's sums per dimension and value, from one ``GROUP BY`` over the summary."""
+
+    def __init__(self, qs: QuerySet[DailyContactCount], dimensions: Iterable[str]) -> None:
+        self.counts: dict[str, dict[str, tuple[int, int]]] = {str(d): {} for d in dimensions}
+        rows = (
+            qs.filter(dimension__in=list(self.counts))
+            .values("dimension", "value")
+            .annotate(n=Sum("contacts"), p=Sum("persons"))
+            .values_list("dimension", "value", "n", "p")
+        )
+        for dimension, value, n, p in rows:
+            if n:  # a row can only be zero if it was left over; a zero group is no group
+                self.counts[dimension][value] = (n, p or 0)
+
+    def get(self, dimension: str, value: str = "") -> tuple[int, int]:
+        return self.counts[str(dimension)].get(value, (0, 0))
+
+    def of(self, dimension: str) -> dict[str, tuple[int, int]]:
+        return self.counts[str(dimension)]
 
 
-#: The breakdowns over a fixed set of choices: counted in one pass over the rows (conditional aggregates)
-#: instead of one ``GROUP BY`` scan each.
+#: The breakdowns over a fixed set of choices (every choice is listed, also with 0).
 CHOICE_BREAKDOWNS: tuple[tuple[str, Any, Any], ...] = (
     ("channel", gettext_lazy("Contacts by channel"), Channel),
     ("target_group", gettext_lazy("Contacts by target group"), TargetGroup),
@@ -216,38 +224,23 @@ CHOICE_BREAKDOWNS: tuple[tuple[str, Any, Any], ...] = (
 )
 
 
-def _totals_and_choices(
-    qs: QuerySet[ContactRecord], keys: Iterable[str]
-) -> tuple[dict[str, Any], dict[str, Breakdown]]:
-    """Totals and the choice breakdowns named in ``keys``, all from a single aggregate query."""
-    wanted = [(key, title, enum) for key, title, enum in CHOICE_BREAKDOWNS if key in set(keys)]
-    aggregates: dict[str, Any] = {
-        "n": Count("pk"),
-        "p": Sum("persons"),
-        "referral": Count("pk", filter=Q(referral_made=True)),
-        "follow_up": Count("pk", filter=Q(follow_up_needed=True)),
-    }
-    for key, _title, enum in wanted:
-        for index, value in enumerate(enum.values):
-            aggregates[f"{key}_{index}_n"] = Count("pk", filter=Q(**{key: value}))
-            aggregates[f"{key}_{index}_p"] = Sum("persons", filter=Q(**{key: value}))
-    result = qs.aggregate(**aggregates)
-    breakdowns = {
+def _choice_breakdowns(figures: Figures, keys: Iterable[str]) -> dict[str, Breakdown]:
+    return {
         key: Breakdown(
             key,
             str(title),
             tuple(
-                Row(str(label), result[f"{key}_{index}_n"], result[f"{key}_{index}_p"] or 0)
-                for index, label in enumerate(enum.labels)
+                Row(str(label), *figures.get(key, value))
+                for value, label in zip(enum.values, enum.labels, strict=True)
             ),
         )
-        for key, title, enum in wanted
+        for key, title, enum in CHOICE_BREAKDOWNS
+        if key in set(keys)
     }
-    return result, breakdowns
 
 
 def _periods(date_from: date, date_to: date, interval: str) -> list[date]:
-    """The first day of every bucket in the period (weeks start on Monday, as TruncWeek's do)."""
+    """The first day of every bucket in the period (weeks start on Monday)."""
     if interval == "week":
         start = date_from - timedelta(days=date_from.weekday())
         return [start + timedelta(weeks=i) for i in range((date_to - start).days // 7 + 1)]
@@ -256,6 +249,15 @@ def _periods(date_from: date, date_to: date, interval: str) -> list[date]:
     months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month
     return [date(date_from.year + (date_from.month - 1 + i) // 12, (date_from.month - 1 + i) % 12 + 1, 1)
             for i in range(months + 1)]  # fmt: skip
+
+
+def _bucket(day: date, interval: str) -> date:
+    """The first day of the week (Monday), month or year ``day`` lies in."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "year":
+        return date(day.year, 1, 1)
+    return day.replace(day=1)
 
 
 def _period_label(day: date, interval: str) -> str:
@@ -267,19 +269,20 @@ def _period_label(day: date, interval: str) -> str:
     return formats.date_format(day, "YEAR_MONTH_FORMAT")
 
 
-TRUNC = {"week": TruncWeek, "month": TruncMonth, "year": TruncYear}
-
-
-def _timeline(qs: QuerySet[ContactRecord], date_from: date, date_to: date, interval: str) -> Breakdown:
-    trunc = TRUNC[interval]("contact_at")
-    counts = {
-        timezone.localtime(bucket).date() if isinstance(bucket, datetime) else bucket: (n, p or 0)
-        for bucket, n, p in qs.annotate(bucket=trunc)
-        .values("bucket")
-        .annotate(n=Count("pk"), p=Sum("persons"))
-        .order_by()
-        .values_list("bucket", "n", "p")
-    }
+def _timeline(qs: QuerySet[DailyContactCount], date_from: date, date_to: date, interval: str) -> Breakdown:
+    """Contacts and persons per week, month or year: the daily totals (at most one row per day and
+    office) summed into their buckets."""
+    counts: dict[date, tuple[int, int]] = {}
+    days = (
+        qs.filter(dimension=Dimension.TOTAL)
+        .values("day")
+        .annotate(n=Sum("contacts"), p=Sum("persons"))
+        .values_list("day", "n", "p")
+    )
+    for day, n, p in days:
+        bucket = _bucket(day, interval)
+        old_n, old_p = counts.get(bucket, (0, 0))
+        counts[bucket] = (old_n + n, old_p + (p or 0))
     rows = tuple(
         Row(_period_label(day, interval), *counts.get(day, (0, 0)))
         for day in _periods(date_from, date_to, interval)
@@ -292,25 +295,36 @@ def _timeline(qs: QuerySet[ContactRecord], date_from: date, date_to: date, inter
     return Breakdown("timeline", titles[interval], rows)
 
 
-def _topic_breakdown(q_through: Q) -> Breakdown:
-    through = ContactRecord.topics.through
-    counts = list(
-        through.objects.filter(q_through)
-        .values("taxonomyterm_id")
-        .annotate(n=Count("contactrecord_id"), p=Sum("contactrecord__persons"))
-        .order_by()
-        .values_list("taxonomyterm_id", "n", "p")
+def _topic_breakdown(figures: Figures) -> Breakdown:
+    counts = {int(pk): np for pk, np in figures.of(Dimension.TOPIC).items()}
+    # A deleted topic took its links to the records with it: its leftover summary rows are not shown.
+    names = {t.pk: str(t) for t in topic_terms().filter(pk__in=list(counts))}
+    rows = sorted(
+        (Row(names[pk], n, p) for pk, (n, p) in counts.items() if pk in names),
+        key=lambda r: (-r.contacts, r.label),
     )
-    names = {t.pk: str(t) for t in topic_terms().filter(pk__in=[pk for pk, _n, _p in counts])}
-    rows = sorted((Row(names[pk], n, p or 0) for pk, n, p in counts), key=lambda r: (-r.contacts, r.label))
     return Breakdown("topic", _("Contacts by topic"), tuple(rows))
 
 
+def _district_counts(
+    figures: Figures, all_districts: Iterable[District]
+) -> dict[int | None, tuple[int, int]]:
+    """Contacts and persons per district id, ``None`` for "not stated". A district deleted since counts as
+    "not stated", as its records do (``SET_NULL``)."""
+    known = {d.pk for d in all_districts}
+    counts: dict[int | None, tuple[int, int]] = {}
+    for value, (n, p) in figures.of(Dimension.DISTRICT).items():
+        key = int(value) if value and int(value) in known else None
+        old_n, old_p = counts.get(key, (0, 0))
+        counts[key] = (old_n + n, old_p + p)
+    return counts
+
+
 def _district_breakdowns(
-    qs: QuerySet[ContactRecord], municipality: Municipality
+    figures: Figures, municipality: Municipality
 ) -> tuple[Breakdown, Breakdown, int, int]:
-    counts = _grouped(qs, "district")
     all_districts = list(districts(municipality).order_by("name"))
+    counts = _district_counts(figures, all_districts)
     rows = [Row(d.name, *counts.get(d.pk, (0, 0))) for d in all_districts]
     rows.append(Row(_("not stated"), *counts.get(None, (0, 0))))
     target = [d for d in all_districts if d.social_area]
@@ -429,25 +443,22 @@ def dashboard(
     interval: str = "month",
 ) -> Dashboard:
     """The dashboard of the offices in ``office_ids`` (``None``: all) for the period, both days included."""
-    qs = ContactRecord.objects.filter(_period_filter(municipality, office_ids, date_from, date_to, office))
-    qs = qs.order_by()
-    totals, choice = _totals_and_choices(qs, [key for key, _title, _enum in CHOICE_BREAKDOWNS])
-    district, target, in_target, with_district = _district_breakdowns(qs, municipality)
-    language_counts = _grouped(qs, "language")
+    qs = _summary(municipality, office_ids, date_from, date_to, office)
+    figures = Figures(qs, Dimension.values)
+    choice = _choice_breakdowns(figures, [key for key, _title, _enum in CHOICE_BREAKDOWNS])
+    district, target, in_target, with_district = _district_breakdowns(figures, municipality)
     languages = Breakdown(
         "language",
         _("Contacts by language used"),
         tuple(
             sorted(
-                (Row(language_label(code), n, p) for code, (n, p) in language_counts.items()),
+                (Row(language_label(code), n, p) for code, (n, p) in figures.of(Dimension.LANGUAGE).items()),
                 key=lambda r: (-r.contacts, r.label),
             )
         ),
     )
     breakdowns = (
-        _topic_breakdown(
-            _period_filter(municipality, office_ids, date_from, date_to, office, "contactrecord__")
-        ),
+        _topic_breakdown(figures),
         choice["channel"],
         choice["target_group"],
         choice["age_band"],
@@ -457,20 +468,22 @@ def dashboard(
         choice["place"],
         choice["duration"],
     )
+    total_contacts, total_persons = figures.get(Dimension.TOTAL)
+    referral_made = figures.get(Dimension.REFERRAL_MADE, YES)[0]
     return Dashboard(
         date_from=date_from,
         date_to=date_to,
         office=office,
         interval=interval,
-        total_contacts=totals["n"],
-        total_persons=totals["p"] or 0,
-        follow_up_needed=totals["follow_up"],
+        total_contacts=total_contacts,
+        total_persons=total_persons,
+        follow_up_needed=figures.get(Dimension.FOLLOW_UP_NEEDED, YES)[0],
         timeline=_timeline(qs, date_from, date_to, interval),
         breakdowns=breakdowns,
         target_districts=target,
         target_district_contacts=in_target,
         contacts_with_district=with_district,
-        referrals=_referral_figures(municipality, office_ids, date_from, date_to, office, totals["referral"]),
+        referrals=_referral_figures(municipality, office_ids, date_from, date_to, office, referral_made),
         events=other_app_figures(
             EVENTS_HOOK,
             municipality,
@@ -507,23 +520,31 @@ def annual_report(municipality: Municipality, *, office: Office, year: int) -> A
     """What a funding programme asks of an office for a calendar year."""
     date_from, date_to = date(year, 1, 1), date(year, 12, 31)
     office_ids = {office.pk}
-    qs = ContactRecord.objects.filter(
-        _period_filter(municipality, office_ids, date_from, date_to, None)
-    ).order_by()
-    totals, choice = _totals_and_choices(qs, ["target_group"])
-    district, _target, _in_target, _with_district = _district_breakdowns(qs, municipality)
+    qs = _summary(municipality, office_ids, date_from, date_to, None)
+    figures = Figures(
+        qs,
+        [
+            Dimension.TOTAL,
+            Dimension.TARGET_GROUP,
+            Dimension.DISTRICT,
+            Dimension.TOPIC,
+            Dimension.REFERRAL_MADE,
+        ],
+    )
+    district, _target, _in_target, _with_district = _district_breakdowns(figures, municipality)
+    total_contacts, total_persons = figures.get(Dimension.TOTAL)
     return AnnualReport(
         office=office,
         year=year,
-        total_contacts=totals["n"],
-        total_persons=totals["p"] or 0,
+        total_contacts=total_contacts,
+        total_persons=total_persons,
         by_month=_timeline(qs, date_from, date_to, "month"),
-        by_target_group=choice["target_group"],
+        by_target_group=_choice_breakdowns(figures, ["target_group"])["target_group"],
         by_district=district,
-        by_topic=_topic_breakdown(
-            _period_filter(municipality, office_ids, date_from, date_to, None, "contactrecord__")
+        by_topic=_topic_breakdown(figures),
+        referrals=_referral_figures(
+            municipality, office_ids, date_from, date_to, None, figures.get(Dimension.REFERRAL_MADE, YES)[0]
         ),
-        referrals=_referral_figures(municipality, office_ids, date_from, date_to, None, totals["referral"]),
         events=other_app_figures(
             EVENTS_HOOK, municipality, office_ids=office_ids, date_from=date_from, date_to=date_to
         ),
@@ -542,16 +563,17 @@ def contact_figures(
 ) -> list[tuple[str, int]]:
     """The contact figures other apps show (e.g. a report to a funder), in the hook format
     ``[(label, number), …]`` that this app reads from the events and appointments apps."""
-    qs = ContactRecord.objects.filter(_period_filter(municipality, office_ids, date_from, date_to, None))
-    totals = qs.order_by().aggregate(
-        n=Count("pk"),
-        p=Sum("persons"),
-        referral=Count("pk", filter=Q(referral_made=True)),
-        target=Count("pk", filter=~Q(district__social_area="") & Q(district__isnull=False)),
+    figures = Figures(
+        _summary(municipality, office_ids, date_from, date_to, None),
+        [Dimension.TOTAL, Dimension.REFERRAL_MADE, Dimension.DISTRICT],
     )
+    all_districts = list(districts(municipality))
+    counts = _district_counts(figures, all_districts)
+    target = sum(counts.get(d.pk, (0, 0))[0] for d in all_districts if d.social_area)
+    contacts, persons = figures.get(Dimension.TOTAL)
     return [
-        (_("Contacts"), totals["n"]),
-        (_("Persons reached"), totals["p"] or 0),
-        (_("Contacts with a referral"), totals["referral"]),
-        (_("Contacts from target districts"), totals["target"]),
+        (_("Contacts"), contacts),
+        (_("Persons reached"), persons),
+        (_("Contacts with a referral"), figures.get(Dimension.REFERRAL_MADE, YES)[0]),
+        (_("Contacts from target districts"), target),
     ]

@@ -19,6 +19,10 @@ Other apps call only these functions (never ``ContactRecord.objects.create``)::
 Nothing of the appointment or registration is stored with the contact (no id, no name): the contact
 stays anonymous. Callers call on the state *transition* only, so that repeating a check-in does not
 count twice.
+
+Every function here also keeps the daily summary the reports read (``summary.apply``) in step, in the
+same transaction: a record written any other way (``bulk_create`` in a script) is missing from the
+reports until ``manage.py rebuild_contact_summary`` runs.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familienbuero.accounts.models import User
+from familienbuero.contacts import summary
 from familienbuero.contacts.models import (
     MAX_PERSONS,
     AgeBand,
@@ -147,6 +152,7 @@ def record_contact(
         record.save()
         if topics:
             record.topics.set(topics)
+    summary.apply(added=[summary.snapshot(record, [term.pk for term in topics])])
     return record
 
 
@@ -167,6 +173,7 @@ def correct_contact(
         raise TypeError(f"correct_contact: unknown fields {sorted(unknown)}")
     if "office" in changes and changes["office"].municipality_id != record.municipality_id:
         raise ValidationError({"office": _("The office belongs to another municipality.")})
+    before = summary.stored_snapshot(record.pk)
     for name, value in changes.items():
         setattr(record, name, value)
     topic_list = list(topics) if topics is not None else list(record.topics.all())
@@ -175,7 +182,20 @@ def correct_contact(
         record.save()
         if topics is not None:
             record.topics.set(topic_list)
+    summary.apply(added=[summary.snapshot(record, [term.pk for term in topic_list])], removed=[before])
     return record
+
+
+@transaction.atomic
+def delete_contact(*, record: ContactRecord, actor: User, now: datetime | None = None) -> None:
+    """Deletes an own record inside the seven-day window (a contact entered twice); the audit log keeps
+    its values."""
+    if not record.is_correctable_by(actor, now):
+        raise PermissionDenied(_("Only the person who entered a contact may correct it, for seven days."))
+    before = summary.stored_snapshot(record.pk)
+    with _audit_actor(actor):
+        record.delete()
+    summary.apply(removed=[before])
 
 
 @transaction.atomic
@@ -222,4 +242,5 @@ def record_attendance_contacts(
         through.objects.bulk_create(
             [through(contactrecord_id=r.pk, taxonomyterm_id=t.pk) for r in created for t in topics]
         )
+    summary.apply(added=[summary.snapshot(r, [t.pk for t in topics]) for r in created])
     return created
