@@ -88,7 +88,7 @@ def test_weeks_start_on_monday_with_iso_week_numbers_and_today_is_marked(client,
     page = client.get(f"{A_PUBLIC}monat/").content.decode()
     tree = html.fromstring(page)
     headers = [th.text_content() for th in tree.xpath("//table[contains(@class,'month-grid')]/thead//th")]
-    assert headers[0] == "Woche" and "Montag" in headers[1] and "Sonntag" in headers[7]
+    assert headers[0] == "KWWoche" and "Montag" in headers[1] and "Sonntag" in headers[7]
     today = timezone.localdate()
     current = tree.xpath("//td[@aria-current='date']")
     assert len(current) == 1 and current[0].xpath(".//time/@datetime") == [today.isoformat()]

@@ -124,3 +124,13 @@ def test_demo_events_have_translations_and_loading_again_keeps_them(client, demo
         assert list(Event.objects.get(translations__title="Babysitterkurs").get_available_languages()) == [
             "de"
         ]
+
+
+def test_ical_feed_in_arabic_has_the_arabic_title_and_the_german_description(client, staff, tenants):
+    from icalendar import Calendar
+
+    created(staff, tenants)
+    feed = Calendar.from_ical(client.get("/stadt-a/ar/veranstaltungen/kalender.ics").content)
+    entries = [c for c in feed.walk("VEVENT")]
+    assert [str(e["summary"]) for e in entries] == [ARABIC_TITLE]
+    assert str(entries[0]["description"]) == "Grundlagen am Laptop."

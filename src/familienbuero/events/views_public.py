@@ -20,6 +20,7 @@ from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
 from familienbuero.core.ratelimits import public_form_limit
+from familienbuero.core.templatetags.familienbuero import translated
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import ContactForm, FilterForm, participant_forms
@@ -196,7 +197,8 @@ def ical_feed(request: HttpRequest) -> HttpResponse:
             entry.add("dtend", session.ends_at)
             entry.add("summary", str(event))
             entry.add("url", url)
-            entry.add("description", event.safe_translation_getter("description", any_language=True) or "")
+            # The page language's text, else the German one (a translation may have a title only).
+            entry.add("description", translated(event, "description").text)
             if event.location:
                 entry.add("location", f"{event.location.name}, {event.location.address_line}")
             entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
