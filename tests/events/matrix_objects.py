@@ -72,6 +72,7 @@ OBJECT_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "events-public:wishes-manage": (PUBLIC_URL + "ferienprogramm/wuensche/{wishes_token}/", OWN_LINK),
     "events:programme": (STAFF + "ferienprogramm/{programme}/", MANAGERS),
     "events:draw": (STAFF + "ferienprogramm/{programme}/auslosen/", MANAGERS_POST),
+    "events:programme-edit": (STAFF + "ferienprogramm/{programme}/bearbeiten/", MANAGERS),
     "events:detail": (STAFF + "{event}/", MANAGERS),
     "events:edit": (STAFF + "{event}/bearbeiten/", MANAGERS),
     "events:capacity": (STAFF + "{event}/plaetze/", MANAGERS_POST),
