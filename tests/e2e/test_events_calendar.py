@@ -54,3 +54,57 @@ def test_month_calendar_in_arabic_is_right_to_left_and_accessible(page, axe_chec
     page.click("a[rel='next']")
     page.wait_for_load_state()
     axe_check(page, "next month in Arabic")
+
+
+def log_in(page, username: str) -> None:
+    from django_otp.oath import totp
+
+    from familienbuero.accounts.demo import DEMO_PASSWORD, demo_totp_key
+
+    page.goto("/konto/anmelden/")
+    page.fill("input[name='username']", username)
+    page.fill("input[name='password']", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.press("input[name='password']", "Enter")
+    page.fill("input[name='token']", f"{totp(bytes.fromhex(demo_totp_key(username))):06d}")
+    with page.expect_navigation():
+        page.press("input[name='token']", "Enter")
+
+
+def test_staff_create_a_holiday_programme_and_enter_event_texts_in_arabic(page, axe_check):
+    log_in(page, "lotsin")
+    page.goto("/voerde/de/intern/veranstaltungen/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=german("New holiday programme")).click()
+    axe_check(page, "new holiday programme")
+    page.fill("input[name='name']", "Herbstferien")
+    page.fill("input[name='wish_opens']", "2031-09-01T08:00")
+    page.fill("input[name='wish_closes']", "2031-09-20T18:00")
+    page.fill("input[name='gruppe-0-position']", "1")
+    page.fill("input[name='gruppe-0-label']", "Familien mit BuT-Anspruch")
+    page.fill("input[name='gruppe-1-position']", "2")
+    page.fill("input[name='gruppe-1-label']", "Alle anderen")
+    # A mistake first: more courses than wishes is refused with a message next to the field.
+    page.fill("input[name='max_courses_per_child']", "5")
+    with page.expect_navigation():
+        page.get_by_role("button", name=german("Save")).click()
+    assert german("The wish phase must end after it starts.") not in page.content()
+    assert "als es sich wünschen darf" in page.locator(".field__errors").inner_text()
+    axe_check(page, "holiday programme form with an error")
+    page.fill("input[name='max_courses_per_child']", "1")
+    with page.expect_navigation():
+        page.get_by_role("button", name=german("Save")).click()
+    assert page.locator("h1").inner_text() == "Herbstferien"
+    groups = page.locator("main ol").first.inner_text()
+    assert groups.index("Familien mit BuT-Anspruch") < groups.index("Alle anderen")
+    axe_check(page, "staff programme page")
+    with page.expect_navigation():
+        page.get_by_role("link", name=german("Edit the programme, its groups and courses")).click()
+    assert page.input_value("input[name='gruppe-0-label']") == "Familien mit BuT-Anspruch"
+    axe_check(page, "edit holiday programme")
+
+    page.goto("/voerde/de/intern/veranstaltungen/neu/")
+    page.locator("details.translation summary", has_text="Arabisch").click()
+    arabic = page.locator("input[name='ar-title']")
+    assert arabic.is_visible() and arabic.get_attribute("dir") == "rtl"
+    axe_check(page, "event form with the Arabic texts open")

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
+from lxml import html
 
 from familienbuero.accounts.roles import Role
 from familienbuero.events import services_lottery
@@ -226,3 +227,13 @@ def test_other_office_and_other_municipality_get_404(tenants, programme):
     with scopes_disabled():
         programme.refresh_from_db()
         assert programme.name == "Herbstferien 2027"
+
+
+def test_staff_of_one_office_find_it_chosen_coordinators_choose(staff, tenants):
+    with scopes_disabled():
+        office = tenants[0].office
+    form = html.fromstring(staff.get(NEW).content)
+    assert form.xpath("//select[@name='office']/option[@selected]/@value") == [str(office.pk)]
+    coordinator = verified_client(tenants[0].users[Role.COORDINATOR])
+    form = html.fromstring(coordinator.get(NEW).content)
+    assert form.xpath("//select[@name='office']/option[@selected]/@value") == [""]

@@ -37,12 +37,11 @@ def _forms(
         )
         .order_by("starts_at", "pk")
     )
-    form = ProgrammeForm(
-        data,
-        initial=initial,
-        offices=queries.staff_offices(request.user, request.municipality),
-        courses=courses,
-    )
+    offices = queries.staff_offices(request.user, request.municipality)
+    initial = dict(initial or {})
+    if "office" not in initial and len(own := list(offices[:2])) == 1:
+        initial["office"] = own[0]  # staff of one office need not choose it
+    form = ProgrammeForm(data, initial=initial, offices=offices, courses=courses)
     classes = (
         [
             {"id": c.pk, "label": c.label, "position": index}
