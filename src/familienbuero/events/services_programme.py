@@ -101,11 +101,16 @@ def _check_courses(
             )
 
 
+def _comparable(value: object) -> object:
+    """Times to the minute: the form shows and sends them without seconds."""
+    return value.replace(second=0, microsecond=0) if isinstance(value, datetime) else value
+
+
 def _drawn_unchanged(
     programme: Programme, data: ProgrammeData, rows: list[ClassRow], courses: list[Event]
 ) -> bool:
     """Whether everything that decided the draw stays as it is."""
-    if any(getattr(programme, name) != getattr(data, name) for name in DRAW_FIELDS):
+    if any(_comparable(getattr(programme, name)) != _comparable(getattr(data, name)) for name in DRAW_FIELDS):
         return False
     classes = [(row.pk, row.label.strip()) for row in ordered_labels(rows)]
     if classes != [(c.pk, c.label) for c in programme.priority_classes.all()]:
