@@ -24,6 +24,8 @@ MATRIX = {
     "funding:source-edit": (STAFF + "quelle/999999/bearbeiten/", NOBODY),
     "funding:source-delete": (STAFF + "quelle/999999/loeschen/", NOBODY),
     "funding:deadline-add": (STAFF + "quelle/999999/frist/", NOBODY),
+    "funding:deadline-edit": (STAFF + "frist/999999/", NOBODY),
+    "funding:deadline-delete": (STAFF + "frist/999999/loeschen/", NOBODY),
     "funding:report": (STAFF + "quelle/999999/bericht/", NOBODY),
     "funding:report-xlsx": (STAFF + "quelle/999999/bericht.xlsx", NOBODY),
 }

@@ -31,6 +31,7 @@ def objects(tenant) -> dict[str, str]:
             starts_on=date(2026, 1, 1),
             ends_on=date(2027, 12, 31),
         )
+        deadline = services.deadline_add(source=source, due_on=date(2027, 3, 31), label="Zwischenbericht")
         expense = services.expense_record(
             line=line,
             spent_on=date(2026, 3, 1),
@@ -43,6 +44,7 @@ def objects(tenant) -> dict[str, str]:
         "funding_line": str(line.pk),
         "funding_source": str(source.pk),
         "funding_expense": str(expense.pk),
+        "funding_deadline": str(deadline.pk),
     }
 
 
@@ -54,4 +56,6 @@ OBJECT_MATRIX = {
     "funding:source-edit": (STAFF + "quelle/{funding_source}/bearbeiten/", COORDINATORS),
     "funding:source-delete": (STAFF + "quelle/{funding_source}/loeschen/", COORDINATORS),
     "funding:expense-edit": (STAFF + "ausgabe/{funding_expense}/", COORDINATORS),
+    "funding:deadline-edit": (STAFF + "frist/{funding_deadline}/", COORDINATORS),
+    "funding:deadline-delete": (STAFF + "frist/{funding_deadline}/loeschen/", COORDINATORS),
 }

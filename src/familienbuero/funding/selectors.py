@@ -148,6 +148,17 @@ def source_or_404(municipality: Municipality, pk: int) -> FundingSource:
     return source
 
 
+def deadline_or_404(municipality: Municipality, pk: int) -> ReportingDeadline:
+    deadline = (
+        ReportingDeadline.objects.filter(municipality=municipality, pk=pk)
+        .select_related("source__project")
+        .first()
+    )
+    if deadline is None:
+        raise Http404
+    return deadline
+
+
 def expense_or_404(municipality: Municipality, pk: int) -> Expense:
     expense = Expense.objects.filter(municipality=municipality, pk=pk).select_related("line__project").first()
     if expense is None:

@@ -286,6 +286,22 @@ def deadline_add(*, source: FundingSource, due_on: date, label: str) -> Reportin
     return deadline
 
 
+@transaction.atomic
+def deadline_update(*, deadline: ReportingDeadline, due_on: date, label: str) -> ReportingDeadline:
+    """Corrects a deadline; a new date gets its own reminder again."""
+    if due_on != deadline.due_on:
+        deadline.reminded_at = None
+    deadline.due_on, deadline.label = due_on, label
+    deadline.full_clean()
+    deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def deadline_delete(*, deadline: ReportingDeadline) -> None:
+    deadline.delete()
+
+
 def _check_expense(
     *, line: BudgetLine, spent_on: date, amount: Decimal, source: FundingSource | None
 ) -> Decimal:

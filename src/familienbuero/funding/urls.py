@@ -19,6 +19,8 @@ urlpatterns = [
     path("quelle/<int:pk>/bearbeiten/", views.source_edit, name="source-edit"),
     path("quelle/<int:pk>/loeschen/", views.source_delete, name="source-delete"),
     path("quelle/<int:pk>/frist/", views.deadline_add, name="deadline-add"),
+    path("frist/<int:pk>/", views.deadline_edit, name="deadline-edit"),
+    path("frist/<int:pk>/loeschen/", views.deadline_delete, name="deadline-delete"),
     path("quelle/<int:pk>/bericht/", views.report, name="report"),
     path("quelle/<int:pk>/bericht.xlsx", views.report_xlsx, name="report-xlsx"),
 ]

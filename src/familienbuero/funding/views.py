@@ -284,6 +284,40 @@ def deadline_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required(MANAGE)
+def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = selectors.deadline_or_404(request.municipality, pk)
+    form = DeadlineForm(request.POST or None, initial={"label": deadline.label, "due_on": deadline.due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_update(deadline=deadline, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The reporting deadline is saved."))
+            return _to_project(request, deadline.source.project)
+    return _form_page(request, form, _("Edit the reporting deadline"), deadline.source.project)
+
+
+@staff_required(MANAGE)
+def deadline_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = selectors.deadline_or_404(request.municipality, pk)
+    project = deadline.source.project
+    if request.method == "POST":
+        services.deadline_delete(deadline=deadline)
+        message = _("The reporting deadline “%(label)s” is deleted.") % {"label": deadline.label}
+        messages.success(request, message)
+        return _to_project(request, project)
+    return _confirm_page(
+        request,
+        title=_("Delete the reporting deadline"),
+        question=_("Delete the reporting deadline “%(label)s” (%(date)s)?")
+        % {"label": deadline.label, "date": deadline.due_on.strftime("%d.%m.%Y")},
+        project=project,
+        back=_project_url(request, project),
+    )
+
+
+@staff_required(MANAGE)
 def expense_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_or_404(request.municipality, pk)
     form = ExpenseForm(request.POST or None, project=project)
