@@ -178,3 +178,20 @@ def test_public_booking_is_rate_limited(world, client, settings):
     with time_machine.travel(NOW, tick=False):
         statuses = [client.post(url, {**PERSON, "person_name": ""}).status_code for _ in range(4)]
     assert statuses == [422, 422, 422, 429]
+
+
+def test_correcting_attended_to_no_show_takes_the_contact_back(world, booked):
+    from familienbuero.contacts.models import ContactRecord
+
+    mine = booked[0]
+    url = f"{A_STAFF}buchung/{mine.uuid}/anwesenheit/"
+    with time_machine.travel(datetime.combine(MONDAY, time(12), tzinfo=recurrence.TZ)):
+        client = verified_client(world.a.users[Role.OFFICE_STAFF])
+        client.post(url, {"outcome": "attended"})
+        client.post(url, {"outcome": "no_show"})  # a mistake corrected …
+        with scopes_disabled():
+            assert ContactRecord.objects.filter(source="appointment").count() == 0
+        client.post(url, {"outcome": "attended"})  # … and corrected back: counted once, not twice
+        client.post(url, {"outcome": "attended"})
+    with scopes_disabled():
+        assert ContactRecord.objects.filter(source="appointment").count() == 1

@@ -153,3 +153,24 @@ def test_demo_loads(demo):
         assert Programme.objects.get().wish_phase_open()
         assert Registration.objects.filter(status="waiting").count() == 2
     assert timezone.now()
+
+
+def test_undoing_a_check_in_takes_its_contact_back(course):
+    from django.db.models import Sum
+
+    from familienbuero.contacts.models import ContactRecord, DailyContactCount
+
+    ada, ben = register(course, "Ada")[0], register(course, "Ben")[0]
+    with scopes_disabled():
+        session = course.sessions.first()
+    with scope(municipality=course.municipality):
+        for _ in range(3):  # on, off, on: one contact
+            services.toggle_attendance(session=session, registration=ada)
+        services.set_attendance(session=session, present=[ada.pk, ben.pk])
+        services.set_attendance(session=session, present=[ben.pk])  # Ada unticked on the list
+    with scopes_disabled():
+        assert Attendance.objects.filter(session=session).count() == 1
+        assert ContactRecord.objects.filter(source="event").count() == 1
+        # the daily summary the reports read agrees
+        total = DailyContactCount.objects.filter(dimension="total").aggregate(n=Sum("contacts"))["n"]
+        assert total == ContactRecord.objects.count()

@@ -37,7 +37,7 @@ from familienbuero.appointments.models import (
     CounsellorFeed,
     WalkInTicket,
 )
-from familienbuero.contacts.services import Source, record_attendance_contacts
+from familienbuero.contacts.services import Source, record_attendance_contacts, withdraw_attendance_contacts
 from familienbuero.referrals.selectors import LANGUAGE_CODES
 from familienbuero.tenancy.models import Office
 
@@ -232,12 +232,18 @@ def record_attendance(*, booking: Booking, attended: bool, actor: User | None) -
     if booking.starts_at > timezone.now():
         raise ValidationError(_("An appointment can be marked once it has begun."))
     newly_attended = attended and booking.status != Booking.Status.ATTENDED
+    attendance_undone = not attended and booking.status == Booking.Status.ATTENDED
     booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
     booking.save(update_fields=["status"])
     if newly_attended:  # an anonymous contact in the contact statistics (nothing of the booking is copied)
         record_attendance_contacts(
             office=booking.office, source=Source.APPOINTMENT, contact_at=booking.starts_at, party_sizes=[1],
             actor=actor, room=booking.room,
+        )  # fmt: skip
+    if attendance_undone:  # marked attended by mistake: its contact is taken back
+        withdraw_attendance_contacts(
+            office=booking.office, source=Source.APPOINTMENT, contact_at=booking.starts_at, parties=1,
+            room=booking.room,
         )  # fmt: skip
     logger.info("Booking %s marked %s by user %s", booking.pk, booking.status, getattr(actor, "pk", None))
     return booking

@@ -244,3 +244,25 @@ def record_attendance_contacts(
         )
     summary.apply(added=[summary.snapshot(r, [t.pk for t in topics]) for r in created])
     return created
+
+
+@transaction.atomic
+def withdraw_attendance_contacts(
+    *, office: Office, source: str, contact_at: datetime, parties: int, room: object = None
+) -> int:
+    """Takes back automatic contacts of an attendance that is no longer true (a check-in undone, an
+    appointment changed from attended to no-show), so that marking and unmarking never counts twice.
+    The records are anonymous and alike: ``parties`` of those of this office, source, time (and room)
+    are deleted, newest first. Returns how many."""
+    if source not in (Source.APPOINTMENT, Source.EVENT):
+        raise ValueError("withdraw_attendance_contacts: source must be appointment or event")
+    if parties <= 0:
+        return 0
+    matching = ContactRecord.objects.filter(office=office, source=source, contact_at=contact_at)
+    if room is not None:
+        matching = matching.filter(room=room)
+    ids = list(matching.order_by("-pk").values_list("pk", flat=True)[:parties])
+    removed = [summary.stored_snapshot(pk) for pk in ids]
+    ContactRecord.objects.filter(pk__in=ids).delete()
+    summary.apply(removed=removed)
+    return len(ids)

@@ -30,7 +30,7 @@ from django_scopes import scopes_disabled
 from django_tasks import task
 
 from familienbuero.accounts.models import User
-from familienbuero.contacts.services import Source, record_attendance_contacts
+from familienbuero.contacts.services import Source, record_attendance_contacts, withdraw_attendance_contacts
 from familienbuero.core.validators import phone_validator
 from familienbuero.events.models import (
     DEFAULT_RETENTION_DAYS,
@@ -406,12 +406,14 @@ def set_attendance(*, session: Session, present: Iterable[int]) -> int:
         )
     )
     present = set(present) & confirmed
-    Attendance.objects.filter(session=session).exclude(registration_id__in=present).delete()
+    _total, deleted = Attendance.objects.filter(session=session).exclude(registration_id__in=present).delete()
+    left = deleted.get(Attendance._meta.label, 0)
     existing = set(Attendance.objects.filter(session=session).values_list("registration_id", flat=True))
     Attendance.objects.bulk_create(
         Attendance(session=session, registration_id=pk) for pk in present - existing
     )
     _contacts(session, len(present - existing))
+    _withdraw_contacts(session, left)
     return len(present)
 
 
@@ -425,6 +427,16 @@ def _contacts(session: Session, arrived: int) -> None:
         )  # fmt: skip
 
 
+def _withdraw_contacts(session: Session, unmarked: int) -> None:
+    """A participant unmarked again takes their contact back (check-in and correction never count twice)."""
+    if unmarked:
+        event = session.event
+        withdraw_attendance_contacts(
+            office=event.office, source=Source.EVENT, contact_at=session.starts_at, parties=unmarked,
+            room=event.room,
+        )  # fmt: skip
+
+
 @transaction.atomic
 def toggle_attendance(*, session: Session, registration: Registration) -> bool:
     """Check-in on the tablet: marks present, or unmarks. Returns whether present now."""
@@ -432,6 +444,7 @@ def toggle_attendance(*, session: Session, registration: Registration) -> bool:
         raise ValidationError(_("This person has no confirmed place in this event."))
     deleted, _rows = Attendance.objects.filter(session=session, registration=registration).delete()
     if deleted:
+        _withdraw_contacts(session, deleted)
         return False
     Attendance.objects.create(session=session, registration=registration)
     _contacts(session, 1)
