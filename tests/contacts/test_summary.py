@@ -386,3 +386,13 @@ def test_attendance_contacts_are_in_the_summary(summary_world):
     assert (board.total_contacts, board.total_persons) == (3, 6)
     assert nonzero(by["channel"]) == {str(Channel.EVENT.label): (3, 6)}
     assert table(by["topic"]) == {str(world.topics[0]): (3, 6)}
+
+
+def test_the_demo_contacts_are_in_the_summary(demo):
+    """The demo writes its contacts in bulk and adds them to the summary in the same step."""
+    maintained = summary.rows_of()
+    with scopes_disabled():
+        records = ContactRecord.objects.count()
+    assert sum(row[5] for row in maintained if row[3] == "total") == records > 0
+    call_command("rebuild_contact_summary", stdout=io.StringIO())
+    assert summary.rows_of() == maintained
