@@ -62,3 +62,10 @@ def test_back_office_pages_keep_only_the_directory_search_of_the_quick_links(dem
     staff = verified_client(User.objects.get(username="lotsin"))
     links = quick_links(staff.get("/voerde/de/intern/").content.decode())
     assert list(links) == ["/voerde/de/angebote/"]
+
+
+def test_switching_the_language_keeps_the_search_and_its_filters(demo, client):
+    html = client.get("/voerde/de/angebote/?q=Schwimmkurs&alter=8").content.decode()
+    assert 'hreflang="ar" href="/voerde/ar/angebote/?q=Schwimmkurs&amp;alter=8"' in html
+    arabic = client.get("/voerde/ar/angebote/?q=Schwimmkurs&alter=8")
+    assert arabic.status_code == 200 and "Schwimmkurs" in arabic.content.decode()

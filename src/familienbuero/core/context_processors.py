@@ -17,11 +17,16 @@ def language_links(request: HttpRequest) -> list[dict[str, Any]]:
         return []
     links = []
     current = get_language()
+    # The same search, filters and page in the other language (a family switching to Arabic on a
+    # result list keeps its results).
+    query = request.GET.urlencode()
     for code, _name in settings.LANGUAGES:
         try:
             url = reverse(match.view_name, kwargs={**match.kwargs, "language": code})
         except NoReverseMatch:
             continue
+        if query:
+            url = f"{url}?{query}"
         links.append({"code": code, "name": NATIVE_NAMES[code], "url": url, "current": code == current})
     return links
 
