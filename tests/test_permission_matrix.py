@@ -364,24 +364,21 @@ def not_found_instead_of_200(status: int) -> int:
     return 404 if status == 200 else status
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_role_gets_the_expected_status_in_own_municipality(world, role):
+def own_municipality(world: World, role: str) -> list[tuple[str, object, object]]:
     a_objects = world.objects[0]
     wrong = mismatches(world, role, MATRIX, sorted(MATRIX), "stadt-a", a_objects, same)
-    wrong += mismatches(world, role, OBJECT_MATRIX, sorted(OBJECT_MATRIX), "stadt-a", a_objects, same)
-    assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
+    return wrong + mismatches(world, role, OBJECT_MATRIX, sorted(OBJECT_MATRIX), "stadt-a", a_objects, same)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_objects_of_the_other_municipality_are_404_through_the_own_one(world, role):
-    b_objects = world.objects[1]
+def objects_of_b_through_a(world: World, role: str) -> list[tuple[str, object, object]]:
+    """B's objects (B's tokens for the family) under A's address: 404 wherever A's gave 200."""
     names = sorted(OBJECT_MATRIX)
-    wrong = mismatches(world, role, OBJECT_MATRIX, names, "stadt-a", b_objects, not_found_instead_of_200)
-    assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
+    return mismatches(
+        world, role, OBJECT_MATRIX, names, "stadt-a", world.objects[1], not_found_instead_of_200
+    )
 
 
-@pytest.mark.parametrize("role", [*Role, ADMIN])
-def test_back_office_urls_of_another_municipality_are_404(world, role):
+def back_office_of_b(world: World, role: str) -> list[tuple[str, object, object]]:
     """A's roles in B's back office, with B's objects: 404. The platform admin is at home everywhere."""
 
     def want_for(status: int) -> int:
@@ -390,15 +387,29 @@ def test_back_office_urls_of_another_municipality_are_404(world, role):
     b_objects = world.objects[1]
     wrong = mismatches(world, role, MATRIX, sorted(TENANT_URLS), "stadt-b", b_objects, want_for)
     object_urls = sorted(name for name in OBJECT_MATRIX if "intern" in OBJECT_MATRIX[name][0])
-    wrong += mismatches(world, role, OBJECT_MATRIX, object_urls, "stadt-b", b_objects, want_for)
-    assert wrong == [], f"{role}: (url name, expected, got) {wrong}"
+    return wrong + mismatches(world, role, OBJECT_MATRIX, object_urls, "stadt-b", b_objects, want_for)
 
 
-def test_the_familys_links_do_not_work_in_another_municipality(world):
-    """A's tokens under B's address: 404 (B's tokens under A's address: the test above)."""
+def family_links_under_b(world: World) -> list[tuple[str, object, object]]:
+    """A's tokens under B's address: 404."""
     token_urls = sorted(name for name, (path, _e) in OBJECT_MATRIX.items() if TOKEN_SUFFIX + "}" in path)
     assert token_urls, "the family's personal links are in the matrix"
-    wrong = mismatches(
+    return mismatches(
         world, FAMILY, OBJECT_MATRIX, token_urls, "stadt-b", world.objects[0], not_found_instead_of_200
     )
-    assert wrong == [], f"(url name, expected, got) {wrong}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_gets_the_expected_status_for_objects_of_a_and_of_b(world, role):
+    """One fixture per role (building it is the slow part): every cell of the role, all mismatches
+    reported together, each with the check it failed."""
+    wrong = {
+        "A's objects in A": own_municipality(world, role),
+        "B's objects through A": objects_of_b_through_a(world, role),
+    }
+    if role in Role or role == ADMIN:
+        wrong["B's back office"] = back_office_of_b(world, role)
+    if role == FAMILY:
+        wrong["A's links under B"] = family_links_under_b(world)
+    wrong = {check: cells for check, cells in wrong.items() if cells}
+    assert wrong == {}, f"{role}: (url name, expected, got) {wrong}"
