@@ -1,7 +1,8 @@
 """The reports read the daily summary (``DailyContactCount``); it must always give the figures that
 counting the raw records gives. Random sequences of recording, correcting (date, district, topics,
-office, persons …), deleting and attendance contacts are checked against a count over the records made
-here in Python, and the rebuild command must reproduce the summary the services maintained."""
+office, persons …), deleting, attendance contacts and their withdrawal are checked against a count over
+the records made here in Python, and the rebuild command must reproduce the summary the services
+maintained."""
 
 from __future__ import annotations
 
@@ -96,6 +97,13 @@ operation = st.one_of(
         choice(MOMENTS),
         st.lists(st.integers(1, 4), min_size=1, max_size=3),
         references,
+    ),
+    st.tuples(
+        st.just("withdraw"),
+        choice([Source.APPOINTMENT, Source.EVENT]),
+        choice(MOMENTS),
+        st.integers(1, 3),
+        st.integers(0, 1),
     ),
     st.tuples(st.just("other_municipality"), record_fields),
 )
@@ -247,6 +255,11 @@ def run(world, operations):
                 topics=topics or (),
             )  # fmt: skip
             ids += [r.pk for r in created]
+        elif kind == "withdraw":  # an attendance undone takes its automatic contacts back
+            services.withdraw_attendance_contacts(
+                office=offices[op[4]], source=op[1], contact_at=op[2], parties=op[3]
+            )
+            ids = list(ContactRecord.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
         elif kind == "other_municipality":  # must never show in A's figures
             services.record_contact(actor=world.b.users[Role.OFFICE_STAFF], office=world.b.office, **op[1])
 
