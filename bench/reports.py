@@ -1,8 +1,13 @@
 """Contact statistics benchmark: 1,000,000 generated contact records (two years, four offices, topics), then
 the coordinator's annual dashboard and an office's annual report (funder report), each timed against the
-equivalent hand-written raw SQL aggregates (the same groupings as plain ``GROUP BY`` statements on the
-same connection) in the same run, and their ratio. SQLite and, when a server answers, PostgreSQL – each in
-a fresh test database.
+equivalent hand-written raw SQL aggregates over the contact records (the same groupings as plain
+``GROUP BY`` statements on the same connection) in the same run, and their ratio. SQLite and, when a
+server answers, PostgreSQL – each in a fresh test database.
+
+The reports read the daily summary (``contacts/summary.py``); the records are generated in bulk, so the
+summary is built once with ``summary.rebuild`` (timed and printed), as ``manage.py
+rebuild_contact_summary`` does. The raw SQL baseline still aggregates the records themselves. The cost
+the summary adds to each write is printed too: recording contacts through ``services.record_contact``.
 
     python bench/reports.py                                   # both databases, 1,000,000 records
     python bench/reports.py --records 100000 --backend sqlite
@@ -192,6 +197,33 @@ def measure(rounds: int) -> list[tuple[str, float, float]]:
     ]
 
 
+def write_cost(count: int = 200) -> float:
+    """Median time of ``services.record_contact`` (record, topics, audit log, summary) on the full table."""
+    from django.db import transaction
+    from django_scopes import scopes_disabled
+
+    from familienbuero.contacts import services
+    from familienbuero.directory.models import TaxonomyTerm
+    from familienbuero.tenancy.models import District, Office
+
+    rng = random.Random(7)
+    with scopes_disabled():
+        offices = list(Office.objects.filter(municipality__slug="bench"))
+        districts = list(District.objects.filter(municipality__slug="bench"))
+        topics = list(TaxonomyTerm.objects.filter(taxonomy=TaxonomyTerm.Taxonomy.TOPIC))
+        samples = []
+        with transaction.atomic():  # rolled back: the timed reports see the generated records only
+            for _ in range(count):
+                begin = time.perf_counter()
+                services.record_contact(
+                    office=rng.choice(offices), actor=None, topics=rng.sample(topics, 2), persons=2,
+                    district=rng.choice(districts), contact_at=datetime(YEAR, 6, 1, 10, tzinfo=BERLIN),
+                )  # fmt: skip
+                samples.append(time.perf_counter() - begin)
+            transaction.set_rollback(True)
+    return statistics.median(samples)
+
+
 def child(label: str, records: int, rounds: int) -> int:
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familienbuero.settings_test")
@@ -205,9 +237,16 @@ def child(label: str, records: int, rounds: int) -> int:
         begin = time.perf_counter()
         generate(records)
         generated = time.perf_counter() - begin
+        from familienbuero.contacts import summary
+
+        begin = time.perf_counter()
+        rows = summary.rebuild()
+        rebuilt = time.perf_counter() - begin
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"[{label}] {records:,} records generated in {generated:.0f} s; median of {rounds} rounds")
+        print(f"[{label}] summary rebuilt from the records in {rebuilt:.1f} s: {rows:,} rows")
+        print(f"[{label}] recording a contact through the services: {write_cost() * 1000:.1f} ms each")
         results = measure(rounds)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
