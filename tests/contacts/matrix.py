@@ -10,6 +10,7 @@ MATRIX = {
     "contacts:record": ("/{m}/de/intern/kontakte/", RECORDERS),
     "contacts:own-list": ("/{m}/de/intern/kontakte/meine/", RECORDERS),
     "contacts:correct": ("/{m}/de/intern/kontakte/999999/korrigieren/", {ANON: 302, **NOT_FOUND}),
+    "contacts:delete": ("/{m}/de/intern/kontakte/999999/loeschen/", {ANON: 302, **NOT_FOUND}),
     "contacts:dashboard": ("/{m}/de/intern/kontakte/auswertung/", RECORDERS),
     "contacts:dashboard-csv": ("/{m}/de/intern/kontakte/auswertung/kontakte.csv", RECORDERS),
     "contacts:dashboard-xlsx": ("/{m}/de/intern/kontakte/auswertung/kontakte.xlsx", RECORDERS),

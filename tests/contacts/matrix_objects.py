@@ -27,4 +27,9 @@ OBJECT_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/{m}/de/intern/kontakte/{contact}/korrigieren/",
         {ANON: 302, **NOT_FOUND, Role.OFFICE_STAFF: 200, ADMIN: 404},
     ),
+    # GET only asks; the POST deletes.
+    "contacts:delete": (
+        "/{m}/de/intern/kontakte/{contact}/loeschen/",
+        {ANON: 302, **NOT_FOUND, Role.OFFICE_STAFF: 200, ADMIN: 404},
+    ),
 }

@@ -94,3 +94,31 @@ def test_the_topics_change_is_logged(world, record):
         )
         assert set(reload(record).topics.all()) == set(world.topics[1:3])
     assert LogEntry.objects.get_for_object(record).count() >= 2
+
+
+def test_a_contact_entered_twice_is_deleted_by_its_recorder_after_asking(world, record):
+    from django.db.models import Sum
+
+    from familienbuero.contacts.models import DailyContactCount
+
+    client = verified_client(world.a.users[Role.OFFICE_STAFF])
+    delete_url = f"{A_URL}{record.pk}/loeschen/"
+    with time_machine.travel(ENTERED + timedelta(hours=2), tick=False):
+        assert delete_url in client.get(url(record)).content.decode()
+        assert "Kontakt löschen" in client.get(delete_url).content.decode()
+        assert reload(record).pk  # asking deletes nothing
+        response = client.post(delete_url, follow=True)
+    assert "Der Kontakt wurde gelöscht." in response.content.decode()
+    with scopes_disabled():
+        assert not ContactRecord.objects.filter(pk=record.pk).exists()
+        assert not DailyContactCount.objects.filter(dimension="total").aggregate(n=Sum("contacts"))["n"]
+    [deletion] = LogEntry.objects.filter(object_pk=str(record.pk), action=LogEntry.Action.DELETE)
+    assert deletion.actor == world.a.users[Role.OFFICE_STAFF]
+
+
+def test_nobody_else_deletes_a_record(world, record):
+    for user in (world.a.users[Role.COORDINATOR], world.colleague, world.b.users[Role.COORDINATOR]):
+        client = verified_client(user)
+        with time_machine.travel(ENTERED + timedelta(hours=1), tick=False):
+            assert client.post(f"{A_URL}{record.pk}/loeschen/").status_code == 404
+    assert reload(record).persons == 1

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.record, name="record"),
     path("meine/", views.own_list, name="own-list"),
     path("<int:pk>/korrigieren/", views.correct, name="correct"),
+    path("<int:pk>/loeschen/", views.delete, name="delete"),
     path("auswertung/", views.dashboard, name="dashboard"),
     path("auswertung/kontakte.csv", views.dashboard_csv, name="dashboard-csv"),
     path("auswertung/kontakte.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),

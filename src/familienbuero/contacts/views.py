@@ -122,6 +122,17 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/correct.html", _form_context(form, record=record_), status=422)
 
 
+@staff_required(Capability.RECORD_CONTACTS)
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contact entered twice by mistake: the recorder deletes it (seven days); the change log keeps it."""
+    record_ = reports.correctable_record_or_404(request.user, request.municipality, pk)
+    if request.method == "POST":
+        services.delete_contact(record=record_, actor=request.user)
+        messages.success(request, _("The contact was deleted."))
+        return _to(request, "contacts:own-list")
+    return render(request, "contacts/delete.html", {"record": record_})
+
+
 # --- dashboard -----------------------------------------------------------------------------------------
 
 
