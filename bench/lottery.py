@@ -9,11 +9,9 @@ build the input once (one pass over all wishes).
 from __future__ import annotations
 
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+import _runner  # noqa: F401 - puts src/ on sys.path
 
 from familienbuero.events.lottery import Child, draw
 

@@ -9,11 +9,9 @@ in the same run, the greedy first fit's time and both totals.
 from __future__ import annotations
 
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+import _runner  # noqa: F401 - puts src/ on sys.path
 
 from familienbuero.volunteering.matching import RequestSpec, TutorSpec, assign, greedy
 

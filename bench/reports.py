@@ -22,15 +22,13 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[1]
+import _runner
+
 PG_URL = os.environ.get("BENCH_PG_URL") or (
     os.environ["DATABASE_URL"]
     if os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -225,15 +223,10 @@ def write_cost(count: int = 200) -> float:
 
 
 def child(label: str, records: int, rounds: int) -> int:
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familienbuero.settings_test")
-    import django
-
-    django.setup()
+    _runner.setup_django()
     from django.db import connection
 
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with _runner.fresh_test_database():
         begin = time.perf_counter()
         generate(records)
         generated = time.perf_counter() - begin
@@ -248,8 +241,6 @@ def child(label: str, records: int, rounds: int) -> int:
         print(f"[{label}] summary rebuilt from the records in {rebuilt:.1f} s: {rows:,} rows")
         print(f"[{label}] recording a contact through the services: {write_cost() * 1000:.1f} ms each")
         results = measure(rounds)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     status = 0
     for name, orm, raw in results:
         ratio = orm / raw
@@ -258,46 +249,21 @@ def child(label: str, records: int, rounds: int) -> int:
         print(
             f"[{label}] {name}: {orm * 1000:.0f} ms | raw SQL aggregates {raw * 1000:.0f} ms "
             f"| ratio {ratio:.2f}"
-            f" | target (< 1 s, ratio ≤ 1.5): {'met' if ok else 'NOT met'}"
+            f" | target (< 1 s, ratio ≤ 1.5): {_runner.verdict(ok)}"
         )
     return status
-
-
-def postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-            return True
-    except Exception:
-        return False
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--backend", choices=["all", "sqlite", "postgresql"], default="all")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    _runner.add_backend_arguments(parser)
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.records, args.rounds)
-    status = 0
-    for label in ["sqlite", "postgresql"]:
-        if args.backend not in ("all", label):
-            continue
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        if label == "postgresql":
-            if not postgres_reachable():
-                print("[postgresql] no server answers – skipped")
-                continue
-            env["DATABASE_URL"] = PG_URL
-        with tempfile.TemporaryDirectory(prefix="bench-reports-") as data_dir:
-            env["DATA_DIR"] = data_dir
-            command = [sys.executable, __file__, "--child", label, "--records", str(args.records)]
-            command += ["--rounds", str(args.rounds)]
-            status |= subprocess.run(command, env=env, check=False).returncode  # noqa: S603
-    return status
+    arguments = ["--records", str(args.records), "--rounds", str(args.rounds)]
+    return _runner.run_backends(__file__, args.backend, PG_URL, arguments, name="reports")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import http.client
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -26,7 +25,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _runner import ROOT, quantile_p95
+
 DATABASE = os.environ.get("RUSH_DATABASE", "fb_bench_rush")
 REGISTRATIONS = 2000
 PLACES = 300
@@ -150,10 +150,6 @@ def run_clients(
     return time.perf_counter() - began, latencies, answers
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
-
-
 def main() -> None:
     data_dir = Path(os.environ.get("RUSH_DATA_DIR", "/tmp/fb-bench-rush"))  # noqa: S108
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -245,10 +241,10 @@ def main() -> None:
     )
     print(f"  places taken {taken} of {PLACES} (overbooked: {'YES' if taken > PLACES else 'no'})")
     print(f"  every acknowledged registration stored: {'yes' if acknowledged <= stored else 'NO'}")
-    print(f"  throughput {throughput:.0f} registrations/s, p95 {p95(rush_latencies) * 1000:.0f} ms")
+    print(f"  throughput {throughput:.0f} registrations/s, p95 {quantile_p95(rush_latencies) * 1000:.0f} ms")
     print(
         f"baseline /healthz (one query): {base_throughput:.0f} requests/s, "
-        f"p95 {p95(base_latencies) * 1000:.0f} ms"
+        f"p95 {quantile_p95(base_latencies) * 1000:.0f} ms"
     )
     print(f"ratio registration / one-query view: {throughput / base_throughput:.2f} (target >= 0.5)")
     if taken > PLACES or not acknowledged <= stored or failures:

@@ -15,13 +15,11 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import _runner
+
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres:///fb_bench_search")
 
 QUERIES = [
@@ -360,11 +358,6 @@ def generate(count: int) -> None:
             Service.districts.through.objects.bulk_create(served)
 
 
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def measure(rounds: int) -> dict[str, float]:
     from urllib.parse import parse_qs
 
@@ -408,30 +401,19 @@ def measure(rounds: int) -> dict[str, float]:
         view += query_view
         raw += query_raw
     return {
-        "view_p50": percentile(view, 50),
-        "view_p95": percentile(view, 95),
-        "raw_p50": percentile(raw, 50),
-        "raw_p95": percentile(raw, 95),
+        "view_p50": _runner.percentile(view, 50),
+        "view_p95": _runner.percentile(view, 95),
+        "raw_p50": _runner.percentile(raw, 50),
+        "raw_p95": _runner.percentile(raw, 95),
     }
 
 
 def child(label: str, services: int, rounds: int) -> int:
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familienbuero.settings_test")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
+    _runner.setup_django()
     from familienbuero.directory.search import rebuild_index
 
-    # No setup_test_environment(): it instruments every template render so that the test client can
-    # keep a copy of each context – measurable work that a deployed server does not do. The client
-    # only needs its host name allowed.
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    _runner.allow_test_client()
+    with _runner.fresh_test_database():
         start = time.perf_counter()
         generate(services)
         generated = time.perf_counter() - start
@@ -442,55 +424,27 @@ def child(label: str, services: int, rounds: int) -> int:
             f"{time.perf_counter() - start:.0f} s; {rounds} rounds × {len(QUERIES)} queries"
         )
         result = measure(rounds)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     ratio50 = result["view_p50"] / result["raw_p50"]
     ratio95 = result["view_p95"] / result["raw_p95"]
     ok = result["view_p95"] < 50 and ratio95 <= 3
     print(
         f"[{label}] search view p50 {result['view_p50']:.1f} ms, p95 {result['view_p95']:.1f} ms | "
         f"raw full-text query p50 {result['raw_p50']:.1f} ms, p95 {result['raw_p95']:.1f} ms | "
-        f"ratio p50 {ratio50:.1f}, p95 {ratio95:.1f} | target (p95 < 50 ms, ratio ≤ 3): "
-        f"{'met' if ok else 'NOT met'}"
+        f"ratio p50 {ratio50:.1f}, p95 {ratio95:.1f} | target (p95 < 50 ms, ratio ≤ 3): {_runner.verdict(ok)}"
     )
     return 0 if ok else 1
-
-
-def postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-            return True
-    except Exception:
-        return False
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--backend", choices=["all", "sqlite", "postgresql"], default="all")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    _runner.add_backend_arguments(parser)
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.services, args.rounds)
-    status = 0
-    for label in ["sqlite", "postgresql"]:
-        if args.backend not in ("all", label):
-            continue
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        if label == "postgresql":
-            if not postgres_reachable():
-                print("[postgresql] no server answers – skipped")
-                continue
-            env["DATABASE_URL"] = PG_URL
-        with tempfile.TemporaryDirectory(prefix="bench-search-") as data_dir:
-            env["DATA_DIR"] = data_dir
-            command = [sys.executable, __file__, "--child", label, "--services", str(args.services)]
-            command += ["--rounds", str(args.rounds)]
-            status |= subprocess.run(command, env=env, check=False).returncode  # noqa: S603
-    return status
+    arguments = ["--services", str(args.services), "--rounds", str(args.rounds)]
+    return _runner.run_backends(__file__, args.backend, PG_URL, arguments, name="search")
 
 
 if __name__ == "__main__":

@@ -13,16 +13,14 @@ Target: the free-slot computation under 50 ms per request. Not part of the test 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import time
 from datetime import date, timedelta
 from datetime import time as dtime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import _runner
+
 PROVIDERS = 20
 WEEKS = 8
 
@@ -36,11 +34,6 @@ RULES = [
     "FREQ=MONTHLY;BYDAY=1MO",
     "FREQ=WEEKLY;BYDAY=MO,WE",
 ]
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def generate(today: date) -> None:
@@ -152,35 +145,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familienbuero.settings_test")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    _runner.setup_django()
     from django.db import connection
     from django.utils import timezone
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    _runner.allow_test_client()
+    with _runner.fresh_test_database():
         today = timezone.localdate()
         generate(today)
         samples = measure(args.rounds, today)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    compute, page, plain = samples["compute"], samples["page"], samples["plain"]
     median = {k: statistics.median(v) for k, v in samples.items()}
+    p95 = {k: _runner.percentile(v, 95) for k, v in samples.items()}
     print(f"[{connection.vendor}] per request, {PROVIDERS} providers × {WEEKS} weeks, {args.rounds} rounds:")
-    print(f"  free-slot computation  p50 {median['compute']:6.1f} ms  p95 {percentile(compute, 95):6.1f} ms")
-    print(f"  whole slot page        p50 {median['page']:6.1f} ms  p95 {percentile(page, 95):6.1f} ms")
-    print(f"  plain booking query    p50 {median['plain']:6.1f} ms  p95 {percentile(plain, 95):6.1f} ms")
+    print(f"  free-slot computation  p50 {median['compute']:6.1f} ms  p95 {p95['compute']:6.1f} ms")
+    print(f"  whole slot page        p50 {median['page']:6.1f} ms  p95 {p95['page']:6.1f} ms")
+    print(f"  plain booking query    p50 {median['plain']:6.1f} ms  p95 {p95['plain']:6.1f} ms")
     print(
         f"  ratio computation/plain query: p50 {median['compute'] / median['plain']:.1f}, "
         f"page/plain query: p50 {median['page'] / median['plain']:.1f}"
     )
-    ok = percentile(compute, 95) < 50
-    print(f"  target (computation p95 < 50 ms): {'met' if ok else 'NOT met'}")
+    ok = p95["compute"] < 50
+    print(f"  target (computation p95 < 50 ms): {_runner.verdict(ok)}")
     return 0 if ok else 1
 
 
