@@ -21,7 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,13 +98,6 @@ def postgres_reachable(url: str) -> bool:
         return False
 
 
-def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
-    """Adds ``--backend`` (all, sqlite or postgresql) and the hidden ``--child`` that
-    :func:`run_backends` passes to the child processes."""
-    parser.add_argument("--backend", choices=["all", *BACKENDS], default="all")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-
-
 def run_backends(script: str, backend: str, pg_url: str, arguments: Sequence[str], name: str) -> int:
     """Runs ``script`` once per back-end that ``backend`` selects, each as a child process
     ``script --child <back-end> *arguments`` with its own temporary ``DATA_DIR`` (prefix
@@ -126,3 +119,35 @@ def run_backends(script: str, backend: str, pg_url: str, arguments: Sequence[str
             command = [sys.executable, script, "--child", label, *arguments]
             status |= subprocess.run(command, env=env, check=False).returncode  # noqa: S603
     return status
+
+
+def backend_main(
+    script: str,
+    doc: str,
+    child: Callable[[str, int, int], int],
+    *,
+    size: tuple[str, int],
+    rounds: int,
+    pg_url: str,
+    name: str,
+) -> int:
+    """The command line of a benchmark that runs once per database back-end.
+
+    Options: ``--<size option>`` (e.g. ``--services``, default ``size[1]``), ``--rounds`` (default
+    ``rounds``), ``--backend`` (all, sqlite or postgresql) and the hidden ``--child``. In the parent
+    process it runs :func:`run_backends`; in a child process it calls ``child(back-end, size, rounds)``,
+    which sets up Django, measures, prints and returns 0 when the target was met. ``doc`` is the
+    script's docstring (its first line describes the command).
+    """
+    option = size[0]
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument(f"--{option}", type=int, default=size[1])
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--backend", choices=["all", *BACKENDS], default="all")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    count = getattr(args, option)
+    if args.child:
+        return child(args.child, count, args.rounds)
+    arguments = [f"--{option}", str(count), "--rounds", str(args.rounds)]
+    return run_backends(script, args.backend, pg_url, arguments, name)

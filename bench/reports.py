@@ -18,7 +18,6 @@ Target: each report under 1 s, report/raw at most 1.5. Not part of ``make test``
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
@@ -255,15 +254,9 @@ def child(label: str, records: int, rounds: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    _runner.add_backend_arguments(parser)
-    args = parser.parse_args()
-    if args.child:
-        return child(args.child, args.records, args.rounds)
-    arguments = ["--records", str(args.records), "--rounds", str(args.rounds)]
-    return _runner.run_backends(__file__, args.backend, PG_URL, arguments, name="reports")
+    return _runner.backend_main(
+        __file__, __doc__, child, size=("records", 1_000_000), rounds=5, pg_url=PG_URL, name="reports"
+    )
 
 
 if __name__ == "__main__":

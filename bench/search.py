@@ -11,7 +11,6 @@ Target: p95 of the view under 50 ms, view/raw at most 3. Not part of ``make test
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
@@ -436,15 +435,9 @@ def child(label: str, services: int, rounds: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--services", type=int, default=50_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    _runner.add_backend_arguments(parser)
-    args = parser.parse_args()
-    if args.child:
-        return child(args.child, args.services, args.rounds)
-    arguments = ["--services", str(args.services), "--rounds", str(args.rounds)]
-    return _runner.run_backends(__file__, args.backend, PG_URL, arguments, name="search")
+    return _runner.backend_main(
+        __file__, __doc__, child, size=("services", 50_000), rounds=5, pg_url=PG_URL, name="search"
+    )
 
 
 if __name__ == "__main__":
