@@ -412,3 +412,17 @@ def test_the_databases_own_full_text_search_is_used(db):
             assert "fts5" in cursor.fetchone()[0]
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'directory_search_vocab_trigram'")
             assert "trigram" in cursor.fetchone()[0]
+
+
+def test_many_compounds_choose_the_shortest_the_same_way_on_every_database(town):
+    from familienbuero.directory.search import MAX_CONTAINING, compile_query
+
+    short = [f"{chr(97 + i)}o" for i in range(26)]  # "ao" … "zo"
+    long = [f"{chr(97 + i)}oo" for i in range(MAX_CONTAINING - 26 + 5)]  # "aoo" …
+    for prefix in long + short:  # the longer compounds enter the vocabulary first
+        make(town, f"{prefix}-beratung", f"{prefix.title()}beratung")
+    with scopes_disabled():
+        compiled, _ignored, _fuzzy = compile_query("Beratung", "de")
+    chosen = {alternative.term for alternative in compiled[0] if not alternative.prefix}
+    expected = {f"{p}berat" for p in short} | {f"{p}berat" for p in sorted(long)[: MAX_CONTAINING - 26]}
+    assert chosen == expected

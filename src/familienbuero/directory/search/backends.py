@@ -117,9 +117,11 @@ class SQLiteBackend:
         return {row[0] for row in cursor.fetchall()}
 
     def containing(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
-        """Vocabulary terms with ``term`` inside (German compounds: "berat" → "schuldnerberat")."""
+        """Vocabulary terms with ``term`` inside (German compounds: "berat" → "schuldnerberat"); the
+        shortest first (closest to the word), so that the same terms are chosen on every database."""
         cursor.execute(
-            f"SELECT term FROM {VOCAB_TRIGRAM} WHERE {VOCAB_TRIGRAM} MATCH %s LIMIT %s",
+            f"SELECT term FROM {VOCAB_TRIGRAM} WHERE {VOCAB_TRIGRAM} MATCH %s "
+            "ORDER BY length(term), term LIMIT %s",
             [_fts_string(term), limit],
         )
         return [row[0] for row in cursor.fetchall()]
@@ -244,7 +246,8 @@ class PostgresBackend:
 
     def containing(self, cursor: CursorWrapper, term: str, limit: int) -> list[str]:
         cursor.execute(
-            f"SELECT term FROM {VOCAB} WHERE term LIKE %s LIMIT %s", ["%" + _like_escape(term) + "%", limit]
+            f'SELECT term FROM {VOCAB} WHERE term LIKE %s ORDER BY length(term), term COLLATE "C" LIMIT %s',
+            ["%" + _like_escape(term) + "%", limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
