@@ -11,7 +11,7 @@ the summary adds to each write is printed too: recording contacts through ``serv
 
     python bench/reports.py                                   # both databases, 1,000,000 records
     python bench/reports.py --records 100000 --backend sqlite
-    DATABASE_URL=postgres:///fb_contacts python bench/reports.py --backend postgresql
+    DATABASE_URL=postgres:///fb_bench_reports python bench/reports.py --backend postgresql
 
 Target: each report under 1 s, report/raw at most 1.5. Not part of ``make test``.
 """
@@ -31,7 +31,7 @@ import _runner
 PG_URL = os.environ.get("BENCH_PG_URL") or (
     os.environ["DATABASE_URL"]
     if os.environ.get("DATABASE_URL", "").startswith("postgres")
-    else "postgres:///fb_contacts"
+    else "postgres:///fb_bench_reports"
 )
 YEAR = 2025
 BERLIN = ZoneInfo("Europe/Berlin")
