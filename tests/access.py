@@ -18,6 +18,10 @@ EVERYONE_404 = {role: 404 for role in ROLES}
 #: Path placeholders whose name ends in this are personal links: only FAMILY gets the real token.
 TOKEN_SUFFIX = "_token"
 WRONG_TOKEN = "x" * 43
+#: In a ``POST_MATRIX`` (tests/<app>/matrix_objects.py): the role may do what the POST does, so the matrix
+#: does not post as it in its own municipality (that would change the shared fixture); with B's objects it
+#: must be refused like everybody else.
+ACTS = "acts"
 
 
 def expected_status(expected: dict[str, int], role: str) -> int:

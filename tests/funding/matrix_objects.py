@@ -1,6 +1,7 @@
 """Funding plan with real objects (tests/test_permission_matrix.py, ``OBJECT_MATRIX``): a project with
-one budget line, one grant covering it and one expense; their edit and delete pages are for the
-municipality's coordinators only (a delete page only asks; the POST deletes)."""
+one budget line, one grant covering it with a reporting deadline and one expense; the project page, its
+add, edit and delete pages and the grant's report (page and spreadsheet) are for the municipality's
+coordinators only (a delete page only asks; the POST deletes)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,14 @@ def objects(tenant) -> dict[str, str]:
 
 
 OBJECT_MATRIX = {
+    "funding:project": (STAFF + "{funding_project}/", COORDINATORS),
+    "funding:line-add": (STAFF + "{funding_project}/posten/", COORDINATORS),
+    "funding:source-add": (STAFF + "{funding_project}/quelle/", COORDINATORS),
+    "funding:expense-add": (STAFF + "{funding_project}/ausgabe/", COORDINATORS),
+    "funding:expense-delete": (STAFF + "ausgabe/{funding_expense}/loeschen/", COORDINATORS),
+    "funding:deadline-add": (STAFF + "quelle/{funding_source}/frist/", COORDINATORS),
+    "funding:report": (STAFF + "quelle/{funding_source}/bericht/", COORDINATORS),
+    "funding:report-xlsx": (STAFF + "quelle/{funding_source}/bericht.xlsx", COORDINATORS),
     "funding:project-edit": (STAFF + "{funding_project}/bearbeiten/", COORDINATORS),
     "funding:project-delete": (STAFF + "{funding_project}/loeschen/", COORDINATORS),
     "funding:line-edit": (STAFF + "posten/{funding_line}/", COORDINATORS),
