@@ -178,3 +178,12 @@ def test_session_hashes_are_erased_after_the_retention_period(world):
         assert Ballot.objects.get().session_hash == ""
         assert Dot.objects.count() == 1
         assert selectors.results(world.round).dots == 1
+
+
+def test_a_made_up_option_number_gets_the_form_error_not_a_server_error(world):
+    response = Client().post(
+        world.url(suffix="abstimmen/"), {"options": ["99999999999999999999", world.options[0].pk]}
+    )
+    assert response.status_code == 422
+    assert "Bitte wähle aus der Liste." in response.content.decode()
+    assert _ballots(world) == 0

@@ -22,6 +22,7 @@ from familienbuero.contacts.models import (
     TargetGroup,
     language_label,
 )
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.directory.models import Service, TaxonomyTerm
 from familienbuero.referrals.models import Referral
 from familienbuero.tenancy.models import District, Location, Office
@@ -64,7 +65,7 @@ class ContactForm(forms.Form):
 
     target_group = forms.ChoiceField(label=_("Who"), choices=TargetGroup.choices, widget=forms.RadioSelect)
     age_band = forms.ChoiceField(label=_("Age band"), choices=AgeBand.choices, widget=forms.RadioSelect)
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label=_("Topics"),

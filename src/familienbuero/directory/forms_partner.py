@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.core.validators import phone_validator
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.tenancy.models import District
@@ -42,7 +43,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
-class TermChoiceField(forms.ModelMultipleChoiceField):
+class TermChoiceField(ModelMultipleChoiceField):
     """Terms of one vocabulary as checkboxes, shown in the page language."""
 
     widget = forms.CheckboxSelectMultiple
@@ -109,7 +110,7 @@ class ServiceProposalForm(forms.Form):
     life_phases = TermChoiceField(
         label=_("Life phases"), queryset=TaxonomyTerm.objects.none(), to_field_name="uuid", required=False
     )
-    districts = forms.ModelMultipleChoiceField(
+    districts = ModelMultipleChoiceField(
         label=capfirst(_("districts served")),
         queryset=District.objects.none(),
         to_field_name="slug",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.core.validators import phone_validator
 from familienbuero.directory.models import Organization, Service, TaxonomyTerm
 from familienbuero.events.models import Event, Question
@@ -120,7 +121,7 @@ class EventForm(forms.Form):
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
     minimum_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=120, required=False)
     maximum_age = forms.IntegerField(label=_("Maximum age"), min_value=0, max_value=120, required=False)
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = ModelMultipleChoiceField(
         label=_("Target groups"),
         queryset=TaxonomyTerm.objects.none(),
         required=False,

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.funding.models import BudgetLine, FundingSource, Project
 from familienbuero.funding.money import parse_amount
 
@@ -73,7 +74,7 @@ class SourceForm(forms.Form):
         label=_("Rate (%)"), required=False, help_text=_("For a grant paying a share, e.g. 60.")
     )
     fixed_amount = AmountField(label=_("Fixed amount"), required=False)
-    eligible_lines = forms.ModelMultipleChoiceField(
+    eligible_lines = ModelMultipleChoiceField(
         label=_("Eligible lines"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     required_own_contribution = AmountField(label=_("Required own contribution"), required=False)

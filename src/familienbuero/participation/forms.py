@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.participation.images import MAX_UPLOAD_BYTES
 from familienbuero.participation.models import IDEA_MAX_LENGTH, TEXT_LANGUAGES, Option, Round
 
@@ -69,7 +70,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VoteForm(forms.Form):
-    options = forms.ModelMultipleChoiceField(
+    options = ModelMultipleChoiceField(
         label=_("Your dots"), queryset=Option.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     code = forms.CharField(label=_("Your code from the card"), max_length=20, required=False)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from familienbuero.core.fields import ModelMultipleChoiceField
 from familienbuero.directory.models import Service, TaxonomyTerm
 from familienbuero.referrals.models import Referral, phone_validator
 from familienbuero.referrals.selectors import LANGUAGE_CODES, language_name
@@ -25,7 +26,7 @@ class ReferralForm(forms.Form):
 
     office = forms.ModelChoiceField(queryset=Office.objects.none(), label=_("Referring office"))
     service = ServiceChoiceField(queryset=Service.objects.none(), label=_("Service"))
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         queryset=TaxonomyTerm.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Need (topics)"),
