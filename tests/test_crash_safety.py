@@ -138,6 +138,7 @@ class Stream:
         self.sent: set[str] = set()
         self.lock = threading.Lock()
         self.errors: list[str] = []
+        self.started = 0  # clients that fetched the form (the kill waits for all of them)
 
     def session(self) -> tuple[http.client.HTTPConnection, str, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -164,6 +165,8 @@ class Stream:
                     self.errors.append(f"client {number} could not start: {exc!r}")
                     return
                 time.sleep(0.5)
+        with self.lock:
+            self.started += 1
         try:
             self.post_until_gone(conn, cookie, token, number)
         finally:
@@ -320,7 +323,11 @@ def test_every_acknowledged_submission_survives_sigkill_of_the_server(tmp_path, 
             for thread in threads:
                 thread.start()
             deadline = time.monotonic() + 120
-            while len(stream.acknowledged) < KILL_AFTER_ACKS and time.monotonic() < deadline:
+            # Every client is posting (none still fetching its form: that is not under test) and enough
+            # submissions are acknowledged.
+            while (
+                len(stream.acknowledged) < KILL_AFTER_ACKS or stream.started < CLIENTS
+            ) and time.monotonic() < deadline:
                 assert not stream.errors, stream.errors[:3]
                 time.sleep(0.01)
             os.killpg(server.pid, signal.SIGKILL)  # mid-stream: requests are in flight
