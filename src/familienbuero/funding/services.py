@@ -183,6 +183,29 @@ def _set_eligible_lines(source: FundingSource, lines: list[BudgetLine]) -> None:
     audit.log_eligible_lines(source, before, after)
 
 
+def _save_source(
+    source: FundingSource,
+    name: str,
+    funder: str,
+    kind: str,
+    rate: Decimal | None,
+    fixed_amount: Decimal | None,
+    required_own_contribution: Decimal | None,
+    starts_on: date,
+    ends_on: date,
+    lines: list[BudgetLine],
+) -> FundingSource:
+    """Sets a source's terms (checked by the caller), saves it and its eligible lines (change-logged)."""
+    source.name, source.funder, source.kind = name, funder, kind
+    source.rate, source.fixed_amount = rate, _amount(fixed_amount)
+    source.required_own_contribution = _amount(required_own_contribution)
+    source.starts_on, source.ends_on = starts_on, ends_on
+    source.full_clean()
+    source.save()
+    _set_eligible_lines(source, lines)
+    return source
+
+
 @transaction.atomic
 def source_add(
     *,
@@ -199,22 +222,10 @@ def source_add(
 ) -> FundingSource:
     lines = list(eligible_lines or [])
     _check_source(project=project, kind=kind, rate=rate, fixed_amount=fixed_amount, lines=lines)
-    source = FundingSource(
-        municipality_id=project.municipality_id,
-        project=project,
-        name=name,
-        funder=funder,
-        kind=kind,
-        rate=rate,
-        fixed_amount=_amount(fixed_amount),
-        required_own_contribution=_amount(required_own_contribution),
-        starts_on=starts_on,
-        ends_on=ends_on,
+    source = FundingSource(municipality_id=project.municipality_id, project=project)
+    return _save_source(
+        source, name, funder, kind, rate, fixed_amount, required_own_contribution, starts_on, ends_on, lines
     )
-    source.full_clean()
-    source.save()
-    _set_eligible_lines(source, lines)
-    return source
 
 
 @transaction.atomic
@@ -248,14 +259,9 @@ def source_update(
             )
     if booked.exclude(spent_on__gte=starts_on, spent_on__lte=ends_on).exists():
         raise ValidationError(_("Expenses charged to this source lie outside the new funding period."))
-    source.name, source.funder, source.kind = name, funder, kind
-    source.rate, source.fixed_amount = rate, _amount(fixed_amount)
-    source.required_own_contribution = _amount(required_own_contribution)
-    source.starts_on, source.ends_on = starts_on, ends_on
-    source.full_clean()
-    source.save()
-    _set_eligible_lines(source, lines)
-    return source
+    return _save_source(
+        source, name, funder, kind, rate, fixed_amount, required_own_contribution, starts_on, ends_on, lines
+    )
 
 
 @transaction.atomic
