@@ -206,10 +206,12 @@ def _find(request: HttpRequest, form: PersonForm) -> list[PersonalRecord]:
     )
 
 
-def _person_ref(form: PersonForm) -> str:
-    return services.person_reference(
+def _log_person(request: HttpRequest, form: PersonForm, action: str, label: str) -> None:
+    """The access-log entry of a data-subject action: the person only as a keyed hash."""
+    reference = services.person_reference(
         email=form.cleaned_data.get("email", ""), phone=form.cleaned_data.get("phone", "")
     )
+    services.record_access(request, None, action, object_type="person", object_id=reference, label=label)
 
 
 def _kind_labels() -> dict[str, str]:
@@ -244,13 +246,8 @@ def subject_search(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_subject(request, form, None, status=422)
     records = _find(request, form)
-    services.record_access(
-        request,
-        None,
-        AccessLog.Action.SEARCH,
-        object_type="person",
-        object_id=_person_ref(form),
-        label=_("%(count)s records found") % {"count": len(records)},
+    _log_person(
+        request, form, AccessLog.Action.SEARCH, _("%(count)s records found") % {"count": len(records)}
     )
     return _render_subject(request, form, records)
 
@@ -262,13 +259,8 @@ def subject_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_subject(request, form, None, status=422)
     records = _find(request, form)
-    services.record_access(
-        request,
-        None,
-        AccessLog.Action.EXPORT,
-        object_type="person",
-        object_id=_person_ref(form),
-        label=_("%(count)s records exported") % {"count": len(records)},
+    _log_person(
+        request, form, AccessLog.Action.EXPORT, _("%(count)s records exported") % {"count": len(records)}
     )
     now = timezone.now()
     if form.cleaned_data["format"] == "json":
@@ -296,14 +288,12 @@ def subject_erase(request: HttpRequest) -> HttpResponse:
         return _render_subject(request, person, records, erase_form=form, status=422)
     records = _find(request, form)
     count = services.erase_all(records)
-    services.record_access(
+    kinds = ", ".join(sorted({record.kind for record in records}))
+    _log_person(
         request,
-        None,
+        form,
         AccessLog.Action.ERASE,
-        object_type="person",
-        object_id=_person_ref(form),
-        label=_("%(count)s records erased: %(kinds)s")
-        % {"count": count, "kinds": ", ".join(sorted({record.kind for record in records}))},
+        _("%(count)s records erased: %(kinds)s") % {"count": count, "kinds": kinds},
     )
     messages.success(
         request,
