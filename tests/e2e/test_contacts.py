@@ -94,3 +94,24 @@ def test_dashboard_and_annual_report_have_no_axe_violations(page, axe_check):
     axe_check(page, "annual report")
     page.emulate_media(media="print")
     assert page.locator(".staff-nav").first.is_hidden()
+
+
+def test_a_contact_entered_twice_is_deleted_by_keyboard_on_a_phone(phone, axe_check):
+    log_in(phone, "lotsin")
+    phone.goto(RECORD)
+    with phone.expect_navigation():
+        phone.locator(".contact-save").first.press("Enter")
+    with scopes_disabled():
+        record = ContactRecord.objects.filter(created_by__username="lotsin").latest("pk")
+    phone.goto(f"{RECORD}{record.pk}/korrigieren/")
+    link = phone.get_by_role("link", name="Doppelt erfasst? Diesen Kontakt löschen")
+    link.focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    axe_check(phone, "delete contact (phone)")
+    phone.get_by_role("button", name="Kontakt löschen").focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    assert "Der Kontakt wurde gelöscht." in phone.get_by_role("status").inner_text()
+    with scopes_disabled():
+        assert not ContactRecord.objects.filter(pk=record.pk).exists()
