@@ -13,6 +13,15 @@ from familienbuero.accounts.roles import Role
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_facets() -> None:
+    """The search keeps each municipality's facets per process, keyed by a generation stored in the
+    database; a test's rollback takes the generation back, so a copy from an earlier test could match."""
+    from familienbuero.directory.search import table
+
+    table.forget()
+
+
 def verified_client(user: User) -> Client:
     """A client logged in with password and second factor."""
     client = Client()

@@ -201,7 +201,7 @@ def test_rebuild_index_restores_everything_and_drops_deleted(town, other_town):
     with scopes_disabled():
         service_id = kept.pk
         kept.delete()
-    remove_service(service_id)
+    remove_service(service_id, town.pk)
     assert find(town, "Schwimmkurs") == []
 
 
@@ -342,6 +342,73 @@ def test_yes_no_filters(town, offers):
 @time_machine.travel(datetime(2026, 11, 23, 14, 0, tzinfo=BERLIN), tick=False)
 def test_open_now_uses_local_time(town, offers):
     assert find(town, filters=SearchFilters(open_now=True)) == ["Schuldnerberatung"]
+
+
+# --- the facets held in memory follow every change ------------------------------------------------
+
+
+def _admin_post_as_shown(client, url: str, changes: dict[str, object]):
+    """Posts an admin change form with the values it shows, except ``changes``."""
+    context = client.get(url).context
+    data: dict[str, object] = {}
+    forms = [context["adminform"].form]
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        forms += list(formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None and value is not False:
+                data[form.add_prefix(name)] = value
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return client.post(url, data)
+
+
+def test_barrier_free_filter_follows_a_place_made_step_free_in_the_admin(town, offers):
+    from django.urls import reverse
+
+    from tests.conftest import verified_client
+
+    with scopes_disabled():
+        admin_user = factories.UserFactory(is_superuser=True, is_staff=True)
+    pool = offers["pool"]
+    assert "Schwimmkurs" not in find(town, filters=SearchFilters(barrier_free=True))
+    client = verified_client(admin_user)
+    url = reverse("admin:tenancy_location_change", args=[pool.pk])
+    response = _admin_post_as_shown(client, url, {"step_free_access": "on"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "Schwimmkurs" in find(town, filters=SearchFilters(barrier_free=True))
+    assert search_services(municipality=town).count("barrier_free") == 3
+
+
+def test_a_change_written_by_another_process_is_seen(town, offers):
+    """The copy of this process is rebuilt when the stored generation differs: here the change comes
+    from the same process, but only through the database (as a second server process would see it)."""
+    from familienbuero.directory.search import table
+
+    assert search_services(municipality=town).facets["language"] == {"de": 4, "ar": 2, "tr": 1}
+    copy = table.facet_table(town.pk)
+    with scopes_disabled():
+        service = Service.objects.get(slug="nachhilfe")
+        service.languages.create(code="uk")
+    index_service(service)  # what every write path does, in its transaction
+    assert table.facet_table(town.pk) is not copy
+    assert search_services(municipality=town).facets["language"] == {"de": 4, "ar": 2, "tr": 1, "uk": 1}
+    # A generation from a rolled-back transaction is never seen.
+    generation = table.facet_table(town.pk).generation
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        index_service(service)
+        raise RuntimeError
+    assert table.facet_table(town.pk).generation == generation
 
 
 # --- ranking --------------------------------------------------------------------------------------

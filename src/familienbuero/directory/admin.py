@@ -76,15 +76,15 @@ class ServiceAdmin(MunicipalityScopedAdmin, TranslatableAdmin):
         search.index_service(form.instance)
 
     def delete_model(self, request: HttpRequest, obj: Service) -> None:
-        service_id = obj.pk
+        service_id, municipality_id = obj.pk, obj.municipality_id
         super().delete_model(request, obj)
-        search.remove_service(service_id)
+        search.remove_service(service_id, municipality_id)
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:  # type: ignore[no-untyped-def]
-        service_ids = list(queryset.values_list("pk", flat=True))
+        services = list(queryset.values_list("pk", "municipality_id"))
         super().delete_queryset(request, queryset)
-        for service_id in service_ids:
-            search.remove_service(service_id)
+        for service_id, municipality_id in services:
+            search.remove_service(service_id, municipality_id)
 
 
 @admin.register(TaxonomyTerm)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from parler.admin import TranslatableAdmin
 
 from familienbuero.core.admin_site import MunicipalityScopedAdmin, ScopedInline
+from familienbuero.directory import search
 from familienbuero.tenancy.models import (
     District,
     Location,
@@ -29,8 +30,27 @@ class MunicipalityAdmin(admin.ModelAdmin):
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
+class PlacesInSearchMixin:
+    """The service search filters and orders by districts and places (step-free access, coordinates):
+    a change here tells it to reread them."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        search.places_changed(obj.municipality_id)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        super().delete_model(request, obj)  # type: ignore[misc]
+        search.places_changed(obj.municipality_id)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        towns = set(queryset.values_list("municipality_id", flat=True))
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        for town in towns:
+            search.places_changed(town)
+
+
 @admin.register(District)
-class DistrictAdmin(MunicipalityScopedAdmin):
+class DistrictAdmin(PlacesInSearchMixin, MunicipalityScopedAdmin):
     list_display = ["name", "social_area", "municipality"]
     list_filter = ["municipality"]
     prepopulated_fields = {"slug": ["name"]}
@@ -42,7 +62,7 @@ class RoomInline(ScopedInline):
 
 
 @admin.register(Location)
-class LocationAdmin(MunicipalityScopedAdmin, TranslatableAdmin):
+class LocationAdmin(PlacesInSearchMixin, MunicipalityScopedAdmin, TranslatableAdmin):
     list_display = ["name", "street", "district", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name", "street"]

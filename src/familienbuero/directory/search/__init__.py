@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -35,8 +36,7 @@ from familienbuero.directory.models import (
     ServiceSchedule,
     TaxonomyTerm,
 )
-from familienbuero.directory.search import sql as statement
-from familienbuero.directory.search import text
+from familienbuero.directory.search import facets, table, text
 from familienbuero.directory.search.backends import Alternative, Compiled, PostgresBackend, SQLiteBackend
 from familienbuero.directory.search.documents import build_document, is_public
 from familienbuero.tenancy.models import District, Municipality
@@ -130,12 +130,20 @@ def index_service(service: Service) -> None:
                 backend().delete(cursor, [service.pk])
             else:
                 backend().write(cursor, [build_document(fresh)])
+    table.touch(service.municipality_id)
 
 
-def remove_service(service_id: int) -> None:
+def remove_service(service_id: int, municipality_id: int) -> None:
     """Takes a (deleted) service out of the index."""
     with connection.cursor() as cursor:
         backend().delete(cursor, [service_id])
+    table.touch(municipality_id)
+
+
+def places_changed(municipality_id: int) -> None:
+    """Call after changing a location or district (step-free access, coordinates, district): the
+    search filters by them."""
+    table.touch(municipality_id)
 
 
 @transaction.atomic
@@ -159,6 +167,9 @@ def rebuild_index(municipality: Municipality | None = None) -> int:
                 batch = _prefetched(Service.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]))
                 engine.write(cursor, [build_document(service) for service in batch])
             engine.optimize(cursor)
+        towns = Municipality.objects.all() if municipality is None else [municipality]
+        for town in towns:
+            table.touch(town.pk)
     return len(ids)
 
 
@@ -300,7 +311,8 @@ def search_services(
     now: datetime | None = None,
 ) -> SearchResult:
     """One page of public services of the municipality: best matches first (all query words in the
-    name before the rest), then – if a district is chosen – the nearest first, then by full-text rank."""
+    name before the rest), then – if a district is chosen – the nearest first, then by relevance (name
+    matches by how well the name matches, the others by all their text)."""
     filters = filters or SearchFilters()
     now = timezone.localtime(now)
     compiled, ignored, fuzzy = compile_query(query, language) if query.strip() else ([], [], [])
@@ -320,9 +332,7 @@ def search_services(
         "target_group": filters.target_groups,
         "life_phase": filters.life_phases,
     }
-    st = statement.Statement(
-        municipality_id=municipality.pk,
-        match=backend().match_sql(compiled) if compiled else None,
+    choice = facets.Choice(
         term_ids={
             facet: sorted({d for term in terms for d in descendants.get(term.pk, [term.pk])})
             for facet, terms in term_filters.items()
@@ -340,34 +350,58 @@ def search_services(
             )
             if on
         },
-        now=now,
-        near=near,
-        term_taxonomy=term_taxonomy,
-        rollups={pk: ids for pk, ids in descendants.items() if len(ids) > 1},
-        limit=page_size,
-        offset=(result.page - 1) * page_size,
     )
-    sql, params = statement.build(st)
-    page_rows: list[tuple[int, int]] = []
-    rollups: list[tuple[str, str, int]] = []
-    with backend().statement_context(), connection.cursor() as cursor:
-        backend().prepare(cursor)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    for kind, key, n, _x in rows:
-        if kind == "total":
-            result.total = n
-        elif kind == "page":
-            page_rows.append((n, int(key)))
-        elif kind in ("term", "term-rollup"):
-            rollups.append((kind, key, n))
+    engine = backend()
+    with engine.statement_context(), connection.cursor() as cursor:
+        engine.prepare(cursor)
+        facet_table = table.facet_table(municipality.pk)
+        if compiled:
+            matches = engine.matches(cursor, compiled)
+            rows, present = facet_table.rows(matches.ids)
+            candidates = facets.Candidates(
+                rows,
+                matches.in_title[present],
+                None if matches.scores is None else matches.scores[present],
+            )
         else:
-            result.facets.setdefault(kind, {})[key or ""] = n
-    for _kind, key, n in sorted(rollups, key=lambda row: row[0] == "term-rollup"):
-        result.facets.setdefault(term_taxonomy[int(key)], {})[key] = n
+            everything = np.arange(len(facet_table), dtype=np.int64)
+            nothing = np.zeros(len(everything), dtype=bool)
+            candidates = facets.Candidates(everything, nothing, np.zeros(len(everything)))
+        result.total, result.facets, passing = facets.count(
+            facet_table,
+            candidates,
+            choice,
+            facets.open_rows(facet_table, now),
+            term_taxonomy,
+            {pk: ids for pk, ids in descendants.items() if len(ids) > 1},
+        )
+        page_ids = _page(engine, cursor, compiled, facet_table, candidates, passing, near, result)
     with scope(municipality=municipality):
-        result.hits = _hits([service_id for _pos, service_id in sorted(page_rows)], near, now)
+        result.hits = _hits(page_ids, near, now)
     return result
+
+
+def _page(  # type: ignore[no-untyped-def]
+    engine, cursor, compiled: Compiled, facet_table: table.FacetTable, candidates, passing, near, result
+) -> list[int]:
+    """The service ids of the requested page. Scores are fetched only for what can reach the page:
+    the name matches, and the other matches only when the page goes beyond the name matches."""
+    rows, in_title = candidates.rows[passing], candidates.in_title[passing]
+    score = np.full(len(rows), np.nan) if candidates.score is None else candidates.score[passing]
+    start = (result.page - 1) * result.page_size
+    end = start + result.page_size
+    if end <= np.count_nonzero(in_title):  # the page lies within the name matches
+        rows, score, in_title = rows[in_title], score[in_title], in_title[in_title]
+    for title in (True, False):
+        if np.any(np.isnan(score[in_title == title])):
+            ids, scores = engine.scores(cursor, compiled, in_title=title)
+            by_row = np.full(len(facet_table), np.nan)
+            found, present = facet_table.rows(ids)
+            by_row[found] = scores[present]
+            missing = np.isnan(score) & (in_title == title)
+            score[missing] = by_row[rows[missing]]
+    ordered, _distances = facets.order(facet_table, rows, in_title, score, near)
+    return facet_table.ids[rows[ordered[start:end]]].tolist()
 
 
 def _hits(service_ids: list[int], near: tuple[float, float] | None, now: datetime) -> list[Hit]:

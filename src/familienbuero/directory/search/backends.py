@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import transaction
 from django.db.backends.utils import CursorWrapper
 
@@ -53,6 +54,16 @@ class Alternative:
 
 # A compiled query: one list of alternatives per query word; words are ANDed, alternatives ORed.
 Compiled = list[list[Alternative]]
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Service ids matching a query; per id whether every word is in the name, and its score where
+    already computed (NaN elsewhere, or no array)."""
+
+    ids: np.ndarray
+    in_title: np.ndarray
+    scores: np.ndarray | None
 
 
 class SQLiteBackend:
@@ -147,16 +158,25 @@ class SQLiteBackend:
         expression = " AND ".join(groups)
         return "{title} : (" + expression + ")" if title_only else expression
 
-    def match_sql(self, compiled: Compiled) -> tuple[str, list[object]]:
-        """Rows (sid, score, in_title): lower score = better; in_title = every word is in the name."""
+    def matches(self, cursor: CursorWrapper, compiled: Compiled) -> Matches:
+        """The matching services and which of them have every word in the name; no scores yet: bm25 of
+        30,000 matches costs more than everything else, and a page of name matches needs only theirs."""
+        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [self.match_expression(compiled)])
+        ids = _ids(cursor.fetchall())
+        title = self.match_expression(compiled, title_only=True)
+        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [title])
+        return Matches(ids, np.isin(ids, _ids(cursor.fetchall())), None)
+
+    def scores(
+        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """bm25 (lower = better) of the name matches, measured on the name alone; or of the other
+        matches, measured on all their text."""
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        sql = (
-            f"SELECT rowid AS sid, bm25({FTS}, {weights}) AS score, "
-            f"CASE WHEN rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) THEN 1 ELSE 0 END "
-            f"AS in_title "
-            f"FROM {FTS} WHERE {FTS} MATCH %s"
-        )
-        return sql, [self.match_expression(compiled, title_only=True), self.match_expression(compiled)]
+        title = self.match_expression(compiled, title_only=True)
+        expression = title if in_title else f"({self.match_expression(compiled)}) NOT ({title})"
+        cursor.execute(f"SELECT rowid, bm25({FTS}, {weights}) FROM {FTS} WHERE {FTS} MATCH %s", [expression])
+        return _id_scores(cursor.fetchall())
 
     def raw_sql(self, compiled: Compiled, limit: int) -> tuple[str, list[object]]:
         """The bare full-text query (benchmark baseline): best ``limit`` matches by bm25."""
@@ -268,14 +288,32 @@ class PostgresBackend:
             groups.append("(" + " | ".join(item.rstrip(":") for item in items) + ")")
         return " & ".join(groups)
 
-    def match_sql(self, compiled: Compiled) -> tuple[str, list[object]]:
-        sql = (
-            f"SELECT service_id AS sid, -ts_rank(document, %s::tsquery) AS score, "
-            f"CASE WHEN document @@ %s::tsquery THEN 1 ELSE 0 END AS in_title "
-            f"FROM {DOCUMENT} WHERE document @@ %s::tsquery"
+    def matches(self, cursor: CursorWrapper, compiled: Compiled) -> Matches:
+        """The matching services, which of them have every word in the name, and – in the same pass –
+        the scores of those (the others' only on demand: ranking 30,000 matches costs more than finding
+        them)."""
+        query, title = self.tsquery(compiled), self.tsquery(compiled, title_only=True)
+        cursor.execute(
+            f"SELECT service_id, CASE WHEN document @@ %s::tsquery THEN -ts_rank(document, %s::tsquery) END "
+            f"FROM {DOCUMENT} WHERE document @@ %s::tsquery",
+            [title, title, query],
         )
-        query = self.tsquery(compiled)
-        return sql, [query, self.tsquery(compiled, title_only=True), query]
+        ids, scores = _id_scores(cursor.fetchall())
+        return Matches(ids, ~np.isnan(scores), scores)
+
+    def scores(
+        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """ts_rank (negated: lower = better) of the name matches for the words in the name, or of the
+        other matches for all words."""
+        query, title = self.tsquery(compiled), self.tsquery(compiled, title_only=True)
+        if in_title:
+            sql, params = "WHERE document @@ %s::tsquery", [title, title]
+        else:
+            sql = "WHERE document @@ %s::tsquery AND NOT document @@ %s::tsquery"
+            params = [query, query, title]
+        cursor.execute(f"SELECT service_id, -ts_rank(document, %s::tsquery) FROM {DOCUMENT} {sql}", params)
+        return _id_scores(cursor.fetchall())
 
     def raw_sql(self, compiled: Compiled, limit: int) -> tuple[str, list[object]]:
         sql = (
@@ -284,6 +322,15 @@ class PostgresBackend:
         )
         query = self.tsquery(compiled)
         return sql, [query, query, limit]
+
+
+def _ids(rows: Sequence[Sequence[object]]) -> np.ndarray:
+    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+
+
+def _id_scores(rows: Sequence[Sequence[object]]) -> tuple[np.ndarray, np.ndarray]:
+    scores = (np.nan if row[1] is None else row[1] for row in rows)
+    return _ids(rows), np.fromiter(scores, dtype=np.float64, count=len(rows))
 
 
 def _unique(items: Iterable[str]) -> list[str]:
