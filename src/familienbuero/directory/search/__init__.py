@@ -393,12 +393,12 @@ def _page(  # type: ignore[no-untyped-def]
     if end <= np.count_nonzero(in_title):  # the page lies within the name matches
         rows, score, in_title = rows[in_title], score[in_title], in_title[in_title]
     for title in (True, False):
-        if np.any(np.isnan(score[in_title == title])):
-            ids, scores = engine.scores(cursor, compiled, in_title=title)
+        missing = np.isnan(score) & (in_title == title)
+        if np.any(missing):
+            ids, scores = engine.scores(cursor, compiled, in_title=title, ids=facet_table.ids[rows[missing]])
             by_row = np.full(len(facet_table), np.nan)
             found, present = facet_table.rows(ids)
             by_row[found] = scores[present]
-            missing = np.isnan(score) & (in_title == title)
             score[missing] = by_row[rows[missing]]
     ordered, _distances = facets.order(facet_table, rows, in_title, score, near)
     return facet_table.ids[rows[ordered[start:end]]].tolist()

@@ -33,6 +33,9 @@ DOCUMENT = "directory_search_document"
 # Column weights for bm25 (title, body, extra); ts_rank uses the A/B/C weights for the same parts.
 BM25_WEIGHTS = (10.0, 3.0, 1.0)
 
+#: PostgreSQL: up to this many matches are scored by looking them up by key, more by a pass over the index.
+SCORE_BY_KEY = 5000
+
 #: PostgreSQL text search configuration (for to_tsvector) and dictionary (for ts_lexize) per language.
 PG_CONFIGS = {
     "de": ("german", "german_stem"),
@@ -168,10 +171,11 @@ class SQLiteBackend:
         return Matches(ids, np.isin(ids, _ids(cursor.fetchall())), None)
 
     def scores(
-        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool
+        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool, ids: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """bm25 (lower = better) of the name matches, measured on the name alone; or of the other
-        matches, measured on all their text."""
+        matches, measured on all their text. (FTS5 cannot be told which ``ids`` are wanted without
+        running the match once per id: all of them are scored.)"""
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         title = self.match_expression(compiled, title_only=True)
         expression = title if in_title else f"({self.match_expression(compiled)}) NOT ({title})"
@@ -302,12 +306,15 @@ class PostgresBackend:
         return Matches(ids, ~np.isnan(scores), scores)
 
     def scores(
-        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool
+        self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool, ids: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """ts_rank (negated: lower = better) of the name matches for the words in the name, or of the
-        other matches for all words."""
+        """ts_rank (negated: lower = better) of the matches ``ids`` – for the words in the name if they
+        are name matches, else for all words. Few ids are looked up by key; many by the index."""
         query, title = self.tsquery(compiled), self.tsquery(compiled, title_only=True)
-        if in_title:
+        rank = title if in_title else query
+        if len(ids) <= SCORE_BY_KEY:
+            sql, params = "WHERE service_id = ANY(%s)", [rank, ids.tolist()]
+        elif in_title:
             sql, params = "WHERE document @@ %s::tsquery", [title, title]
         else:
             sql = "WHERE document @@ %s::tsquery AND NOT document @@ %s::tsquery"
