@@ -24,7 +24,7 @@ from familienbuero.core.templatetags.familienbuero import translated
 from familienbuero.directory.models import TaxonomyTerm
 from familienbuero.events import queries, services
 from familienbuero.events.forms import ContactForm, FilterForm, participant_forms
-from familienbuero.events.models import Event, Registration
+from familienbuero.events.models import Registration
 from familienbuero.events.services import RETENTION_KEY
 from familienbuero.privacy.retention import retention_days
 from familienbuero.tenancy.models import Office
@@ -88,13 +88,13 @@ EVENT_RUSH_RATE = "3000/h"
 @public_form_limit("event-registration", per_target=EVENT_RUSH_RATE)
 def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
     # A rush posts here: the lightest read that decides (the page with counts only when it is shown).
-    event = Event.objects.filter(uuid=event_uuid, starts_at__isnull=False).select_related("programme").first()
-    if event is None:
+    found = queries.registration_event(event_uuid, request.municipality)
+    if found is None:
         raise Http404("no such event")
+    event, questions = found
     if event.registration_state() != "open":
         event = queries.public_event_or_404(event_uuid)
         return render(request, "events/public/detail.html", _detail_context(request, event), status=409)
-    questions = list(event.questions.all())
     data = request.POST if request.method == "POST" else None
     contact = ContactForm(data, label_suffix="")
     rows = participant_forms(data, questions)
@@ -112,7 +112,9 @@ def register(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
                     questions=questions,
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
+                # Per field from the checks before the lock; one message (not open any more, already
+                # registered) from the checks under it.
+                for field, problems in error.update_error_dict({}).items():
                     contact.add_error(field if field in contact.fields else None, problems)
             else:
                 # The transaction has committed: only now is the registration acknowledged.
