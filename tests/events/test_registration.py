@@ -100,3 +100,24 @@ def test_a_cancelled_registration_does_not_block_registering_again(tenants):
         services.cancel_registration(token=first.token, registration_uuid=first.uuid)
     register(event, "Ada")
     assert statuses(event) == [S.CANCELLED, S.CONFIRMED]
+
+
+def test_the_same_child_once_per_phone_number(client, tenants):
+    with scopes_disabled():
+        event = make_event(tenants[0].office, capacity=5)
+    data = {
+        "contact_name": "Anna Beispiel",
+        "email": "",
+        "phone": "0281 12345",
+        "p0-name": "Mia",
+        "p0-age": "6",
+    }
+    url = f"{A_PUBLIC}{event.uuid}/anmelden/"
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, {**data, "p0-name": "MIA"})
+    assert again.status_code == 422 and "bereits für diese Veranstaltung angemeldet" in again.content.decode()
+    assert client.post(url, {**data, "phone": "0281 54321"}).status_code == 302
+    assert [(r.participant_name, r.phone) for r in stored(event)] == [
+        ("Mia", "0281 12345"),
+        ("Mia", "0281 54321"),
+    ]

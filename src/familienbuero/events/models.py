@@ -427,7 +427,12 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["event", "pk"]
-        indexes = [models.Index(fields=["event", "status"], name="event_registration_status")]
+        indexes = [
+            models.Index(fields=["event", "status"], name="event_registration_status"),
+            # Whether a contact has registered for this event already, read under the event's lock.
+            models.Index(fields=["event", "email"], name="event_registration_email"),
+            models.Index(fields=["event", "phone"], name="event_registration_phone"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="offered", offered_until__isnull=False) | ~Q(status="offered"),
