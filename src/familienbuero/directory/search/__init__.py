@@ -11,8 +11,9 @@ Callers use only this module:
 How a query word matches (the same on both databases): the word is folded (``ü``→``ue``, ``ß``→``ss``)
 and stemmed with the German and the page language's Snowball stemmer; the stem matches every index
 term it begins (``schuld`` → ``schuldnerberat``), the stem without a final "s" if that is in the index
-(``schwimmkurs`` → ``schwimmkur``: Snowball cuts the "s" of the singular), and index terms that contain
-it (``berat`` → ``schuldnerberat``). Only when nothing begins with it, terms within one typo (two in long
+(``schwimmkurs`` → ``schwimmkur``: Snowball cuts the "s" of the singular), and – from five letters –
+index terms that contain it (``berat`` → ``schuldnerberat``: the index holds every term's endings as
+marked parts, ``text.parts``). Only when nothing begins with it, terms within one typo (two in long
 words) are tried (``nachilf`` → ``nachhilf``). Words that match nothing at all are ignored and named.
 """
 
@@ -53,7 +54,6 @@ __all__ = [
 ]
 
 MAX_WORDS = 8
-MAX_CONTAINING = 40
 MAX_SIMILAR = 60
 REBUILD_BATCH = 500
 
@@ -214,11 +214,9 @@ def _alternatives(cursor, engine, stems: list[str]) -> list[Alternative] | None:
         for term in engine.existing(cursor, shorter):
             alternatives.setdefault(term, Alternative(term, prefix=False))
             found = True
-        if len(stem) >= 5:
-            for term in engine.containing(cursor, stem, MAX_CONTAINING):
-                if not term.startswith(stem):
-                    alternatives.setdefault(term, Alternative(term, prefix=False))
-                    found = True
+        if len(stem) >= text.MIN_PART and engine.contained(cursor, stem):
+            alternatives[text.PART + stem] = Alternative(stem, prefix=True, part=True)
+            found = True
     return list(alternatives.values()) if found else None
 
 

@@ -86,6 +86,18 @@ def stems(text: str, language: str) -> list[str]:
     return [stem(word, language) for word in words(text)]
 
 
+#: Marks the index entries that hold a part of a word: every ending of at least MIN_PART letters, so
+#: that "berat" is found in "schuldnerberat" by a prefix match ("ǂberat*") – one index lookup instead of
+#: a list of every compound in the vocabulary. The mark is a letter no language of the site writes.
+PART = "\u01c2"
+MIN_PART = 5
+
+
+def parts(term: str) -> list[str]:
+    """The marked endings of ``term`` (without the term itself): its parts for compound search."""
+    return [PART + term[i:] for i in range(1, len(term) - MIN_PART + 1)]
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of two neighbouring letters is one typo), cut off
     above ``limit`` so that comparing a query word with many candidates stays cheap."""
