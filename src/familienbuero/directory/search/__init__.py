@@ -32,8 +32,6 @@ from django_scopes import scope, scopes_disabled
 
 from familienbuero.directory.models import (
     Service,
-    ServiceAtLocation,
-    ServiceLanguage,
     ServiceSchedule,
     TaxonomyTerm,
 )
@@ -365,24 +363,25 @@ def search_services(
             everything = np.arange(len(facet_table), dtype=np.int64)
             nothing = np.zeros(len(everything), dtype=bool)
             candidates = facets.Candidates(everything, nothing, np.zeros(len(everything)))
+        open_now = facets.open_rows(facet_table, now)
         result.total, result.facets, passing = facets.count(
             facet_table,
             candidates,
             choice,
-            facets.open_rows(facet_table, now),
+            open_now,
             term_taxonomy,
             {pk: ids for pk, ids in descendants.items() if len(ids) > 1},
         )
-        page_ids = _page(engine, cursor, compiled, facet_table, candidates, passing, near, result)
+        page_rows = _page(engine, cursor, compiled, facet_table, candidates, passing, near, result)
     with scope(municipality=municipality):
-        result.hits = _hits(page_ids, near, now)
+        result.hits = _hits(facet_table, page_rows, open_now, near)
     return result
 
 
 def _page(  # type: ignore[no-untyped-def]
     engine, cursor, compiled: Compiled, facet_table: table.FacetTable, candidates, passing, near, result
-) -> list[int]:
-    """The service ids of the requested page. Scores are fetched only for what can reach the page:
+) -> np.ndarray:
+    """The table rows of the requested page. Scores are fetched only for what can reach the page:
     the name matches, and the other matches only when the page goes beyond the name matches."""
     rows, in_title = candidates.rows[passing], candidates.in_title[passing]
     score = np.full(len(rows), np.nan) if candidates.score is None else candidates.score[passing]
@@ -399,60 +398,37 @@ def _page(  # type: ignore[no-untyped-def]
             by_row[found] = scores[present]
             score[missing] = by_row[rows[missing]]
     ordered, _distances = facets.order(facet_table, rows, in_title, score, near)
-    return facet_table.ids[rows[ordered[start:end]]].tolist()
+    return rows[ordered[start:end]]
 
 
-def _hits(service_ids: list[int], near: tuple[float, float] | None, now: datetime) -> list[Hit]:
-    """The page's services with what the result cards show. Languages, times and places come as plain
-    rows keyed by service (three queries for the page): a prefetch would build a scoped related
-    manager per service and relation, which cost more than the queries themselves."""
-    if not service_ids:
-        return []
+def _hits(
+    facet_table: table.FacetTable, rows: np.ndarray, open_now: np.ndarray, near: tuple[float, float] | None
+) -> list[Hit]:
+    """The page's services with what the result cards show: the services and their texts from the
+    database, languages, places and opening times from the facet table (no further queries)."""
+    service_ids = facet_table.ids[rows].tolist()
     services = {
         service.pk: service
         for service in Service.objects.filter(pk__in=service_ids)
         .select_related("organization")
         .prefetch_related("translations")
     }
-    languages: dict[int, list[str]] = {}
-    for service_id, code in (
-        ServiceLanguage.objects.filter(service_id__in=service_ids)
-        .order_by("pk")
-        .values_list("service_id", "code")
-    ):
-        languages.setdefault(service_id, []).append(code)
-    schedules: dict[int, list[ServiceSchedule]] = {}
-    for schedule in ServiceSchedule.objects.filter(service_id__in=service_ids, weekday=now.weekday()):
-        schedules.setdefault(schedule.service_id, []).append(schedule)
-    places: dict[int, list[tuple[bool, float | None, float | None]]] = {}
-    for service_id, step_free, latitude, longitude in ServiceAtLocation.objects.filter(
-        service_id__in=service_ids
-    ).values_list("service_id", "location__step_free_access", "location__latitude", "location__longitude"):
-        places.setdefault(service_id, []).append(
-            (
-                bool(step_free),
-                None if latitude is None else float(latitude),
-                None if longitude is None else float(longitude),
-            )
-        )
     hits = []
-    for service_id in service_ids:
-        service = services[service_id]
+    for row, service_id in zip(rows.tolist(), service_ids, strict=True):
+        service = services.get(service_id)
+        if service is None:  # deleted since the table was read
+            continue
         distance = None
-        if near is not None:
-            distances = [
-                haversine_km(near, (lat, lon))
-                for _step_free, lat, lon in places.get(service_id, [])
-                if lat is not None and lon is not None
-            ]
-            distance = min(distances, default=None)
+        places = facet_table.places_of(row)
+        if near is not None and places:
+            distance = min(haversine_km(near, place) for place in places)
         hits.append(
             Hit(
                 service,
                 distance,
-                _open_at(schedules.get(service_id, []), now),
-                languages.get(service_id, []),
-                any(step_free for step_free, _lat, _lon in places.get(service_id, [])),
+                bool(open_now[row]),
+                facet_table.languages_of(row),
+                bool(facet_table.step_free[row]),
             )
         )
     return hits

@@ -54,10 +54,10 @@ class FacetTable:
     term_value: np.ndarray
     district_row: np.ndarray  # districts served and districts of the service's places, each once
     district_value: np.ndarray
-    language_row: np.ndarray
+    language_row: np.ndarray  # ascending, a row's languages in the order entered
     language_value: np.ndarray  # index into ``language_codes``
     language_codes: list[str]
-    place_row: np.ndarray  # places with coordinates
+    place_row: np.ndarray  # places with coordinates, ascending
     place_latitude: np.ndarray
     place_longitude: np.ndarray
     schedule_row: np.ndarray
@@ -80,6 +80,20 @@ class FacetTable:
         found = np.minimum(found, len(self.ids) - 1)
         present = self.ids[found] == service_ids
         return found[present], present
+
+    def languages_of(self, row: int) -> list[str]:
+        """The language codes of one row, in the order they were entered."""
+        start, end = np.searchsorted(self.language_row, [row, row + 1])
+        return [self.language_codes[i] for i in self.language_value[start:end].tolist()]
+
+    def places_of(self, row: int) -> list[tuple[float, float]]:
+        """Latitude and longitude of one row's places with coordinates."""
+        start, end = np.searchsorted(self.place_row, [row, row + 1])
+        return list(
+            zip(
+                self.place_latitude[start:end].tolist(), self.place_longitude[start:end].tolist(), strict=True
+            )
+        )
 
     def squared_distances(self, near: tuple[float, float]) -> np.ndarray:
         """Per row: squared equirectangular distance of the nearest place from ``near`` (inf without a
@@ -193,7 +207,7 @@ def build(municipality_id: int, generation: str) -> FacetTable:
     places = _fetch(
         f"SELECT sal.service_id, l.district_id, l.step_free_access, l.latitude, l.longitude "
         f"FROM {ServiceAtLocation._meta.db_table} sal JOIN {Location._meta.db_table} l "
-        f"ON l.id = sal.location_id WHERE sal.service_id IN ({public})",
+        f"ON l.id = sal.location_id WHERE sal.service_id IN ({public}) ORDER BY sal.service_id, sal.id",
         public_params,
     )
     place_rows = np.searchsorted(ids, np.array([p[0] for p in places], dtype=np.int64))
@@ -216,7 +230,8 @@ def build(municipality_id: int, generation: str) -> FacetTable:
     district_list = sorted(district_pairs)
 
     languages = _fetch(
-        f"SELECT service_id, code FROM {ServiceLanguage._meta.db_table} WHERE service_id IN ({public})",
+        f"SELECT service_id, code FROM {ServiceLanguage._meta.db_table} WHERE service_id IN ({public}) "
+        f"ORDER BY service_id, id",
         public_params,
     )
     codes = sorted({code for _sid, code in languages})
