@@ -84,7 +84,10 @@ def environment(data_dir: Path) -> dict[str, str]:
             "DATABASE_URL": f"postgres:///{DATABASE}",
             "DATA_DIR": str(data_dir),
             "RATELIMIT_ENABLE": "0",
-            # Mail as in production: queued in the database (``db_worker`` sends it; not running here).
+            # Meant: mail as in production, queued in the database (``db_worker`` sends it; not running
+            # here). In effect NOT: settings_test sets TASKS to the ImmediateBackend after reading this,
+            # so each registration also renders and "sends" its confirmation mail (locmem) within the
+            # request, after the commit — about as much work again as the registration itself.
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
         }
