@@ -406,13 +406,12 @@ def _aggregated(row: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
     return np.fromstring(ids, dtype=np.int64, sep=","), np.fromstring(scores, dtype=np.float64, sep=",")
 
 
-def _ids(rows: Sequence[Sequence[object]]) -> np.ndarray:
-    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-
-
 def _id_scores(rows: Sequence[Sequence[object]]) -> tuple[np.ndarray, np.ndarray]:
-    scores = (np.nan if row[1] is None else row[1] for row in rows)
-    return _ids(rows), np.fromiter(scores, dtype=np.float64, count=len(rows))
+    """(id, score) rows as two arrays (numpy reads the rows in C; ids stay exact below 2**53)."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    table = np.array(rows, dtype=np.float64)
+    return table[:, 0].astype(np.int64), table[:, 1]
 
 
 def _unique(items: Iterable[str]) -> list[str]:
