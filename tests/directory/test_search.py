@@ -493,6 +493,14 @@ def test_every_compound_with_the_word_inside_is_found_however_many(town):
     assert find(town, "Rat") == []
 
 
+def test_typing_the_index_mark_of_parts_finds_nothing_more(town):
+    from familienbuero.directory.search.text import PART
+
+    make(town, "schulden", "Schuldnerberatung")
+    assert find(town, f"{PART}beratung") == find(town, "Beratung") == ["Schuldnerberatung"]
+    assert search_services(municipality=town, query=PART).total == 0
+
+
 def test_a_part_in_the_description_is_no_name_match(town):
     make(town, "a-text", "Sprechstunde", "Mit Schuldnerberatung.")
     make(town, "b-name", "Schuldnerberatung", "Im Familienbüro.")

@@ -50,10 +50,17 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 _local = threading.local()
 
+#: Marks the index entries that hold a part of a word: every ending of at least MIN_PART letters, so
+#: that "berat" is found in "schuldnerberat" by a prefix match ("ǂberat*") – one index lookup instead of
+#: a list of every compound in the vocabulary. The mark is a letter no language of the site writes;
+#: folding removes it from any text, so that only the index's parts carry it.
+PART = "\u01c2"
+MIN_PART = 5
+
 
 def fold(text: str) -> str:
     """Lower case, German umlauts spelled out, other accents and Arabic vowel marks removed."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).replace(PART, "")
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -84,13 +91,6 @@ def stem(word: str, language: str) -> str:
 
 def stems(text: str, language: str) -> list[str]:
     return [stem(word, language) for word in words(text)]
-
-
-#: Marks the index entries that hold a part of a word: every ending of at least MIN_PART letters, so
-#: that "berat" is found in "schuldnerberat" by a prefix match ("ǂberat*") – one index lookup instead of
-#: a list of every compound in the vocabulary. The mark is a letter no language of the site writes.
-PART = "\u01c2"
-MIN_PART = 5
 
 
 def parts(term: str) -> list[str]:
