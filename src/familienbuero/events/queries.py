@@ -70,14 +70,17 @@ def registration_event(
     """The event of a registration form (of this municipality, with dates) and its questions in order;
     ``None`` if there is none. A rush posts here, so this is one short statement (two if the event asks
     questions), the same SQL on SQLite and PostgreSQL; the tenant is in the ``WHERE`` clause because raw
-    SQL bypasses the scoped managers."""
+    SQL bypasses the scoped managers (read through the plain base manager: a scoped one would only build a
+    filter that raw SQL ignores)."""
     uuid_value = Event._meta.get_field("uuid").get_db_prep_value(event_uuid, connection)
-    events = list(Event.objects.raw(_REGISTRATION_EVENT_SQL, [uuid_value, municipality.pk]))
+    events = list(Event._base_manager.raw(_REGISTRATION_EVENT_SQL, [uuid_value, municipality.pk]))
     if not events:
         return None
     event = events[0]
     questions = (
-        list(Question.objects.raw(_REGISTRATION_QUESTIONS_SQL, [event.pk])) if event.question_count else []
+        list(Question._base_manager.raw(_REGISTRATION_QUESTIONS_SQL, [event.pk]))
+        if event.question_count
+        else []
     )
     return event, questions
 

@@ -182,9 +182,10 @@ _ACTIVE_STATUSES = [str(status) for status in Registration.ACTIVE_STATUSES]
 
 def _lock_for_registration(event_id: int) -> Event:
     """Locks the event row and reads, under the lock, what decides a registration (status, places,
-    registration window). Must run inside ``transaction.atomic()``."""
+    registration window). Must run inside ``transaction.atomic()``; ``event_id`` is an event the caller
+    found in its tenant (the plain base manager: no tenant filter to build for a primary key)."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    rows = list(Event.objects.raw(_LOCK_SQL + lock, [event_id]))
+    rows = list(Event._base_manager.raw(_LOCK_SQL + lock, [event_id]))
     if not rows:
         raise Event.DoesNotExist
     return rows[0]
