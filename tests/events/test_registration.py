@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from familienbuero.events import services
-from familienbuero.events.models import Programme, Registration
+from familienbuero.events import queries, services
+from familienbuero.events.models import Event, Programme, Registration
 from tests.events.conftest import A_PUBLIC, register, statuses
 from tests.events.factories import make_event
 
@@ -121,3 +121,24 @@ def test_the_same_child_once_per_phone_number(client, tenants):
         ("Mia", "0281 12345"),
         ("Mia", "0281 54321"),
     ]
+
+
+def test_event_cancelled_while_the_form_is_sent_is_refused_with_a_message(client, tenants, monkeypatch):
+    """Staff cancel the event between the form's read of the event and the lock: the locked check
+    refuses with a message on the form (it was a server error) and nothing is stored."""
+    with scopes_disabled():
+        event = make_event(tenants[0].office)
+    read = queries.registration_event
+
+    def read_then_cancel(*args):
+        found = read(*args)
+        with scopes_disabled():
+            Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+        return found
+
+    monkeypatch.setattr(queries, "registration_event", read_then_cancel)
+    response = post(client, event, Mia=6)
+    assert response.status_code == 422
+    assert "Die Anmeldung für diese Veranstaltung ist nicht geöffnet." in response.content.decode()
+    assert stored(event) == []
+    assert mail.outbox == []
