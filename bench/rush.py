@@ -61,6 +61,8 @@ with scopes_disabled():
     print("COUNTS", dict(rows.values_list("status").annotate(n=Count("pk")).order_by()))
     print("CAPACITY", event.capacity)
     print("DUPLICATES", rows.values("token").annotate(n=Count("pk")).filter(n__gt=1).count())
+    from django_tasks_db.models import DBTaskResult
+    print("QUEUED", DBTaskResult.objects.count())
     import sys
     for token in rows.values_list("token", flat=True):
         sys.stdout.write("TOKEN " + token + "\\n")
@@ -77,18 +79,14 @@ def environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
     env.update(
         {
-            # The test overlay only to serve static files without collectstatic; database settings are
-            # those of production. Mail goes to the in-memory backend of each worker.
-            "DJANGO_SETTINGS_MODULE": "familienbuero.settings_test",
+            # The test overlay only to serve static files without collectstatic (``rush_settings``);
+            # database settings are those of production, and so is the mail: queued in the database
+            # (``db_worker`` would send it; not running here), not rendered within the request.
+            "DJANGO_SETTINGS_MODULE": "bench.rush_settings",
             "DJANGO_ALLOW_INSECURE_KEY": "1",
             "DATABASE_URL": f"postgres:///{DATABASE}",
             "DATA_DIR": str(data_dir),
             "RATELIMIT_ENABLE": "0",
-            # Meant: mail as in production, queued in the database (``db_worker`` sends it; not running
-            # here). In effect NOT: settings_test sets TASKS to the ImmediateBackend after reading this,
-            # so each registration also renders and "sends" its confirmation mail (locmem) within the
-            # request, after the commit — about as much work again as the registration itself.
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
         }
     )
@@ -244,6 +242,8 @@ def main() -> None:
     )
     print(f"  places taken {taken} of {PLACES} (overbooked: {'YES' if taken > PLACES else 'no'})")
     print(f"  every acknowledged registration stored: {'yes' if acknowledged <= stored else 'NO'}")
+    queued = int(re.search(r"QUEUED (\d+)", report).group(1))
+    print(f"  confirmation mails queued in the database: {queued}")
     print(f"  throughput {throughput:.0f} registrations/s, p95 {quantile_p95(rush_latencies) * 1000:.0f} ms")
     print(
         f"baseline /healthz (one query): {base_throughput:.0f} requests/s, "
