@@ -27,6 +27,7 @@ from datetime import datetime
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -378,8 +379,15 @@ def search_services(
     return result
 
 
-def _page(  # type: ignore[no-untyped-def]
-    engine, cursor, compiled: Compiled, facet_table: table.FacetTable, candidates, passing, near, result
+def _page(
+    engine: SQLiteBackend | PostgresBackend,
+    cursor: CursorWrapper,
+    compiled: Compiled,
+    facet_table: table.FacetTable,
+    candidates: facets.Candidates,
+    passing: np.ndarray,
+    near: tuple[float, float] | None,
+    result: SearchResult,
 ) -> np.ndarray:
     """The table rows of the requested page. Scores are fetched only for what can reach the page:
     the name matches, and the other matches only when the page goes beyond the name matches."""
@@ -397,8 +405,7 @@ def _page(  # type: ignore[no-untyped-def]
             found, present = facet_table.rows(ids)
             by_row[found] = scores[present]
             score[missing] = by_row[rows[missing]]
-    ordered, _distances = facets.order(facet_table, rows, in_title, score, near)
-    return rows[ordered[start:end]]
+    return rows[facets.order(facet_table, rows, in_title, score, near)[start:end]]
 
 
 def _hits(

@@ -148,14 +148,11 @@ def order(
     in_title: np.ndarray,
     score: np.ndarray,
     near: tuple[float, float] | None,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """``rows`` in result order: all words in the name first, then – with a chosen district – the
-    nearest first (services without a place last), then by relevance, name (URL name) and id. Returns the
-    order (indexes into ``rows``) and the squared distances (None without a district)."""
+) -> np.ndarray:
+    """Indexes into ``rows`` in result order: all words in the name first, then – with a chosen
+    district – the nearest first (services without a place last), then by relevance, URL name and id."""
     keys = [table.ids[rows], table.slug_rank[rows], score]
-    distances = None
     if near is not None:
-        distances = table.squared_distances(near)[rows]
-        keys.append(distances)
+        keys.append(table.squared_distances(near)[rows])
     keys.append(~in_title)
-    return np.lexsort(keys), distances
+    return np.lexsort(keys)
