@@ -26,3 +26,14 @@ def test_real_keys_are_still_chosen():
     assert list(field.clean([str(term.pk)])) == [term]
     with pytest.raises(ValidationError):
         field.clean(["9223372036854775807"])  # in range, but no such object
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "⁵", "①", "٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣"])
+def test_other_digits_are_an_invalid_choice_not_a_crash(value):
+    """Superscripts and circled numbers are digits that no number parser reads; Arabic-Indic digits are
+    read (and this many are beyond any key)."""
+    field = ModelMultipleChoiceField(queryset=TaxonomyTerm.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        field.clean([value])
+    assert refused.value.code in ("invalid_choice", "invalid_pk_value")

@@ -20,7 +20,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         if isinstance(value, list | tuple):
             for item in value:
                 text = str(item).strip()
-                if text.lstrip("+-").isdigit() and not -_KEY_LIMIT <= int(text) < _KEY_LIMIT:
+                # isdecimal, not isdigit: "²" is a digit that int() does not read.
+                if text.lstrip("+-").isdecimal() and not -_KEY_LIMIT <= int(text) < _KEY_LIMIT:
                     raise ValidationError(
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                     )
