@@ -3,7 +3,8 @@ word is found inside compounds by one index lookup – SQLite: marked tokens in 
 PostgreSQL: a table of its own (in the documents they would more than double what every search reads).
 Rebuilds the (derived) index of an existing installation with the models as they are at this migration;
 an empty database has nothing to rebuild. The old code ignores the parts: going back drops only the
-PostgreSQL table.
+PostgreSQL table. (On PostgreSQL the parts moved into the document table with ``0008``, which rebuilds
+there; this migration's rebuild runs on SQLite only, as today's code writes PostgreSQL's new columns.)
 """
 
 from django.db import migrations
@@ -30,6 +31,13 @@ def drop_tables(apps, schema_editor):
 
 
 def rebuild(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        rebuild_index(apps, schema_editor, generation="parts")
+
+
+def rebuild_index(apps, schema_editor, *, generation: str) -> None:
+    """Rebuilds the whole index with today's code and marks every municipality's facet table as stale
+    (shared with ``0008``)."""
     from familienbuero.directory.search.backends import PostgresBackend, SQLiteBackend
     from familienbuero.directory.search.documents import build_document
 
@@ -55,7 +63,7 @@ def rebuild(apps, schema_editor):
             cursor.execute(
                 "INSERT INTO directory_search_state (municipality_id, generation) VALUES (%s, %s) "
                 "ON CONFLICT (municipality_id) DO UPDATE SET generation = excluded.generation",
-                [municipality_id, "parts"],
+                [municipality_id, generation],
             )
 
 
