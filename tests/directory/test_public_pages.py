@@ -123,6 +123,28 @@ def test_all_filters_are_in_the_shareable_address(client, town):
     assert "0,1 km" in html  # distance from the district centre
 
 
+def test_result_cards_show_the_facts_a_family_compares_by_in_the_page_language(client, town):
+    html = html_of(client.get("/stadt-a/en/angebote/?q=Schwimmkurs&naehe=nord"))
+    # No English text: name and description in German, marked as such for screen readers.
+    assert '<a href="/stadt-a/en/angebote/schwimmkurs/" lang="de">Schwimmkurs für Kinder</a>' in html
+    assert '<p lang="de">Schwimmen lernen in kleinen Gruppen.</p>' in html
+    assert '<p class="search-hit__provider">TV Beispiel</p>' in html
+    facts = re.search(r'<ul class="search-hit__facts">(.*?)</ul>', html).group(1)
+    assert re.findall(r"<li>(.*?)</li>", facts) == [
+        "Ages 6 to 10",
+        "Costs can be paid by the education and participation package (BuT)",
+        "Step-free access",
+        "Languages: German, Arabic",
+        "0.1 km away",
+    ]
+    html = html_of(client.get("/stadt-a/ar/angebote/?q=Schwimmkurs"))
+    assert ">دورة سباحة للأطفال</a>" in html and 'lang="de">دورة' not in html
+    facts = re.search(r'<ul class="search-hit__facts">(.*?)</ul>', html).group(1)
+    with translation.override("ar"):
+        assert f"<li>{gettext('Step-free access')}</li>" in facts
+        assert "Step-free access" not in facts
+
+
 def test_pagination_keeps_the_filters(client, town):
     html = html_of(client.get(f"{SEARCH}?q=Kurs&thema=lernen"))
     next_link = re.search(r'<a href="([^"]+)" rel="next">', html).group(1).replace("&amp;", "&")

@@ -3,7 +3,6 @@ the page of one service. Only published, not discontinued services are shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -18,9 +17,10 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from familienbuero.core.templatetags.familienbuero import translated
+from familienbuero.directory import cards
 from familienbuero.directory.forms_search import ServiceSearchForm
 from familienbuero.directory.models import Organization, Service, TaxonomyTerm
-from familienbuero.directory.search import Hit, SearchResult, is_open, search_services
+from familienbuero.directory.search import SearchResult, is_open, search_services
 from familienbuero.public.structured_data import SCHEMA_DAYS, jsonld_script
 from familienbuero.tenancy.models import Location
 
@@ -29,20 +29,22 @@ SLUG_MARK = "service-slug-mark"
 TERM_FACETS = {"thema": "topic", "zielgruppe": "target_group", "lebensphase": "life_phase"}
 
 
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    lang: str = ""
+def _option(param: str, value: str, label: str, count: int, selected: bool, lang: str = "") -> dict[str, Any]:
+    """One checkbox of a facet, as a dict with its element id (the template engine finds a key faster
+    than an attribute, and the facets of a page hold dozens of options)."""
+    return {
+        "param": param,
+        "value": value,
+        "id": f"f-{param}-{value}" if param != value else f"f-{value}",
+        "label": label,
+        "count": count,
+        "selected": selected,
+        "lang": lang,
+    }
 
 
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list[Option]
+def _facet(param: str, label: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"param": param, "label": label, "options": options}
 
 
 def language_name(code: str) -> str:
@@ -53,7 +55,7 @@ def language_name(code: str) -> str:
     return str(_(info["name"]))
 
 
-def _facets(form: ServiceSearchForm, result: SearchResult) -> list[Facet]:
+def _facets(form: ServiceSearchForm, result: SearchResult) -> list[dict[str, Any]]:
     data = form.cleaned_data
     language = get_language() or "de"
     facets = []
@@ -65,15 +67,15 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[Facet]:
             if count or term.code in chosen:
                 name, name_language = term.name(language)
                 lang = name_language if name_language != language else ""
-                options.append(Option(term.code, name, count, term.code in chosen, lang))
-        facets.append(Facet(param, str(form.fields[param].label), options))
+                options.append(_option(param, term.code, name, count, term.code in chosen, lang))
+        facets.append(_facet(param, str(form.fields[param].label), options))
     chosen = set(data.get("stadtteil") or [])
     facets.append(
-        Facet(
+        _facet(
             "stadtteil",
             str(form.fields["stadtteil"].label),
             [
-                Option(d.slug, d.name, result.count("district", d.pk), d.slug in chosen)
+                _option("stadtteil", d.slug, d.name, result.count("district", d.pk), d.slug in chosen)
                 for d in form.districts
                 if result.count("district", d.pk) or d.slug in chosen
             ],
@@ -84,16 +86,16 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[Facet]:
         set(result.facets.get("language", {})) | chosen, key=lambda c: (c != "de", language_name(c))
     )
     facets.append(
-        Facet(
+        _facet(
             "sprache",
             str(form.fields["sprache"].label),
             [
-                Option(code, language_name(code), result.count("language", code), code in chosen)
+                _option("sprache", code, language_name(code), result.count("language", code), code in chosen)
                 for code in codes
             ],
         )
     )
-    return [facet for facet in facets if facet.options]
+    return [facet for facet in facets if facet["options"]]
 
 
 def _page_url(request: HttpRequest, page: int) -> str:
@@ -101,14 +103,6 @@ def _page_url(request: HttpRequest, page: int) -> str:
     if page > 1:
         params.append(("seite", str(page)))
     return f"{request.path}?{urlencode(params)}" if params else request.path
-
-
-@dataclass
-class Card:
-    hit: Hit
-    languages: list[str]
-    step_free: bool
-    url: str = ""
 
 
 def _valid_part(form: ServiceSearchForm) -> ServiceSearchForm:
@@ -150,18 +144,21 @@ def service_search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "result": result,
         "cards": [
-            Card(
+            cards.card(
                 hit,
-                [language_name(code) for code in hit.languages],
-                hit.step_free,
                 detail_url.replace(SLUG_MARK, hit.service.slug),
+                [language_name(code) for code in hit.languages],
             )
             for hit in result.hits
         ],
         "facets": _facets(valid, result),
         "booleans": [
-            Option(
-                name, str(form.fields[name].label), result.count(facet), bool(valid.cleaned_data.get(name))
+            _option(
+                name,
+                name,
+                str(form.fields[name].label),
+                result.count(facet),
+                bool(valid.cleaned_data.get(name)),
             )
             for name, facet in (
                 ("kostenlos", "free"),
@@ -228,6 +225,7 @@ def service_detail(request: HttpRequest, service_slug: str) -> HttpResponse:
         "locations": locations,
         "schedules": sorted(service.schedules.all(), key=lambda s: (s.weekday, s.opens)),
         "open_now": is_open(service, now),
+        "ages": cards.age_range(service.minimum_age, service.maximum_age),
         "term_groups": [
             (_("Topics"), [t for t in terms if t.taxonomy == TaxonomyTerm.Taxonomy.TOPIC]),
             (_("For whom"), [t for t in terms if t.taxonomy == TaxonomyTerm.Taxonomy.TARGET_GROUP]),
