@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -142,3 +143,41 @@ def test_event_cancelled_while_the_form_is_sent_is_refused_with_a_message(client
     assert "Die Anmeldung für diese Veranstaltung ist nicht geöffnet." in response.content.decode()
     assert stored(event) == []
     assert mail.outbox == []
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+REAL_ON_COMMIT = transaction.on_commit  # before the events conftest makes it run at once
+
+
+def queued_mails(kind: str) -> list[list[object]]:
+    from django_tasks_db.models import DBTaskResult
+
+    return [
+        task.args_kwargs["args"]
+        for task in DBTaskResult.objects.order_by("enqueued_at")
+        if task.args_kwargs["args"][-1] == kind
+    ]
+
+
+def test_with_the_database_queue_the_confirmation_commits_with_the_registration(
+    tenants, settings, monkeypatch
+):
+    """The mail's task row is written in the registration's transaction: no registration stored without
+    its mail queued (a process may die right after the commit), none queued for one rolled back."""
+    monkeypatch.setattr(transaction, "on_commit", REAL_ON_COMMIT)
+    settings.TASKS = DATABASE_QUEUE
+    with scopes_disabled():
+        event = make_event(tenants[0].office, capacity=1)
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        register(event, "Mia")
+        assert len(queued_mails("confirmation")) == 1  # already queued, inside the transaction
+        raise RolledBack
+    assert stored(event) == [] and queued_mails("confirmation") == []
+
+    (registration,) = register(event, "Noah")
+    assert queued_mails("confirmation") == [[event.pk, registration.token, "confirmation"]]
+    assert mail.outbox == []  # sent by the worker, not within the request

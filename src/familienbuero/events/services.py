@@ -5,7 +5,8 @@ event row (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the settings open 
 ``BEGIN IMMEDIATE``, which takes the database write lock at once, so writers queue). Within that lock the
 places are counted and the new rows written, so two parents can never get the same last place, and the
 waiting list order is the order of the primary keys taken under the lock. The answer to the parent is
-rendered only after the transaction committed; mail goes out ``on_commit``.
+rendered only after the transaction committed; its mail is queued in the same transaction
+(``core.tasks.enqueue_with_transaction``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from django_tasks import task
 
 from familienbuero.accounts.models import User
 from familienbuero.contacts.services import Source, record_attendance_contacts, withdraw_attendance_contacts
+from familienbuero.core.tasks import enqueue_with_transaction
 from familienbuero.core.validators import phone_validator
 from familienbuero.events.models import (
     DEFAULT_RETENTION_DAYS,
@@ -281,7 +283,7 @@ def register(
         if answers:
             Answer.objects.bulk_create(answers)
         event_id = locked.pk
-        transaction.on_commit(lambda: mail_household.enqueue(event_id, token, "confirmation"), robust=True)
+        enqueue_with_transaction(mail_household, event_id, token, "confirmation")
     return created
 
 
@@ -322,7 +324,7 @@ def _promote(event: Event, now: datetime) -> list[Registration]:
         registration.offered_until = deadline
         registration.save(update_fields=["status", "offered_until"])
         pk = registration.pk
-        transaction.on_commit(lambda pk=pk: mail_single.enqueue(pk, "offer"), robust=True)
+        enqueue_with_transaction(mail_single, pk, "offer")
     return promoted
 
 
@@ -392,7 +394,7 @@ def expire_offers(*, now: datetime | None = None) -> int:
                     registration.status = Status.EXPIRED
                     registration.save(update_fields=["status"])
                     pk = registration.pk
-                    transaction.on_commit(lambda pk=pk: mail_single.enqueue(pk, "expired"), robust=True)
+                    enqueue_with_transaction(mail_single, pk, "expired")
                 expired += len(due)
                 _promote(event, now)
     return expired
@@ -432,9 +434,7 @@ def cancel_event(*, event: Event, actor: User | None = None, now: datetime | Non
     tokens = sorted(set(active.values_list("token", flat=True)))
     active.update(status=Status.CANCELLED, cancelled_at=now, offered_until=None)
     for token in tokens:
-        transaction.on_commit(
-            lambda token=token: mail_household.enqueue(locked.pk, token, "event_cancelled"), robust=True
-        )
+        enqueue_with_transaction(mail_household, locked.pk, token, "event_cancelled")
     logger.info("event %s cancelled by %s", locked.pk, getattr(actor, "pk", None))
     return locked
 

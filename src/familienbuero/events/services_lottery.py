@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from django_tasks import task
 
+from familienbuero.core.tasks import enqueue_with_transaction
 from familienbuero.events import lottery
 from familienbuero.events.models import (
     Event,
@@ -184,7 +185,7 @@ def run_draw(*, programme: Programme, seed: str = "", now: datetime | None = Non
         programme.save(update_fields=["seed", "drawn_at"])
         application_ids = sorted({c.application_id for c in children.values()})
         for pk in application_ids:
-            transaction.on_commit(lambda pk=pk: mail_results.enqueue(pk), robust=True)
+            enqueue_with_transaction(mail_results, pk)
     return result
 
 
