@@ -505,3 +505,36 @@ def test_a_part_in_the_description_is_no_name_match(town):
     make(town, "a-text", "Sprechstunde", "Mit Schuldnerberatung.")
     make(town, "b-name", "Schuldnerberatung", "Im Familienbüro.")
     assert find(town, "Beratung") == ["Schuldnerberatung", "Sprechstunde"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_migration_is_reversible_with_data(town):
+    """``0008`` moves PostgreSQL's compound parts into the document table and rebuilds; going back
+    restores the part table from the new columns; forward again, the search finds the same."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(target)
+
+    make(town, "schulden", "Schuldnerberatung", "Hilfe bei Geldsorgen.")
+    make(town, "treff", "Elterntreff", "Mit Erziehungsberatung.")
+    assert find(town, "Beratung") == ["Schuldnerberatung", "Elterntreff"]
+    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directory")
+    try:
+        migrate([("directory", "0007_search_index_parts")])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT service_id FROM directory_search_part WHERE title_parts @@ 'berat:*' "
+                    "UNION ALL SELECT -service_id FROM directory_search_part WHERE parts @@ 'berat:*'"
+                )
+                in_part_table = sorted(row[0] for row in cursor.fetchall())
+            with scopes_disabled():
+                debts, parents = (Service.objects.get(slug=s).pk for s in ("schulden", "treff"))
+            assert in_part_table == sorted([debts, -debts, -parents])
+    finally:
+        migrate(leaf)
+    assert find(town, "Beratung") == ["Schuldnerberatung", "Elterntreff"]
+    assert find(town, "Erziehungsberatung") == ["Elterntreff"]
