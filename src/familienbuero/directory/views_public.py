@@ -35,7 +35,7 @@ def _option(param: str, value: str, label: str, count: int, selected: bool, lang
     return {
         "param": param,
         "value": value,
-        "id": f"f-{param}-{value}" if param != value else f"f-{value}",
+        "id": f"f-{param}-{value}",
         "label": label,
         "count": count,
         "selected": selected,
@@ -43,8 +43,9 @@ def _option(param: str, value: str, label: str, count: int, selected: bool, lang
     }
 
 
-def _facet(param: str, label: str, options: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"param": param, "label": label, "options": options}
+def _facet(label: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+    """A fieldset of checkboxes (each option names its own parameter)."""
+    return {"label": label, "options": options}
 
 
 def language_name(code: str) -> str:
@@ -68,11 +69,10 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[dict[str, Any
                 name, name_language = term.name(language)
                 lang = name_language if name_language != language else ""
                 options.append(_option(param, term.code, name, count, term.code in chosen, lang))
-        facets.append(_facet(param, str(form.fields[param].label), options))
+        facets.append(_facet(str(form.fields[param].label), options))
     chosen = set(data.get("stadtteil") or [])
     facets.append(
         _facet(
-            "stadtteil",
             str(form.fields["stadtteil"].label),
             [
                 _option("stadtteil", d.slug, d.name, result.count("district", d.pk), d.slug in chosen)
@@ -87,7 +87,6 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[dict[str, Any
     )
     facets.append(
         _facet(
-            "sprache",
             str(form.fields["sprache"].label),
             [
                 _option("sprache", code, language_name(code), result.count("language", code), code in chosen)
@@ -151,20 +150,25 @@ def service_search(request: HttpRequest) -> HttpResponse:
             )
             for hit in result.hits
         ],
-        "facets": _facets(valid, result),
-        "booleans": [
-            _option(
-                name,
-                name,
-                str(form.fields[name].label),
-                result.count(facet),
-                bool(valid.cleaned_data.get(name)),
-            )
-            for name, facet in (
-                ("kostenlos", "free"),
-                ("barrierefrei", "barrier_free"),
-                ("offen", "open_now"),
-            )
+        "facets": [
+            *_facets(valid, result),
+            _facet(
+                _("Other properties"),
+                [
+                    _option(
+                        name,
+                        "1",
+                        str(form.fields[name].label),
+                        result.count(facet),
+                        bool(valid.cleaned_data.get(name)),
+                    )
+                    for name, facet in (
+                        ("kostenlos", "free"),
+                        ("barrierefrei", "barrier_free"),
+                        ("offen", "open_now"),
+                    )
+                ],
+            ),
         ],
         "near": valid.near_district(),
         "near_choices": form.fields["naehe"].choices[1:],
