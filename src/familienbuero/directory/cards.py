@@ -64,7 +64,8 @@ def facts(hit: Hit, language_names: list[str]) -> list[str]:
 
 
 def age_range(minimum: int | None, maximum: int | None) -> str:
-    """ "Ages 6 to 10", "From age 6", "Up to age 10", or nothing for all ages."""
+    """The age range as a family reads it – "Ages 6 to 10", "From age 6", "Up to age 10" – or nothing
+    for all ages."""
     if minimum is not None and maximum is not None:
         return _("Ages %(minimum)s to %(maximum)s") % {"minimum": minimum, "maximum": maximum}
     if minimum is not None:

@@ -94,6 +94,19 @@ def _facets(form: ServiceSearchForm, result: SearchResult) -> list[dict[str, Any
             ],
         )
     )
+    facets.append(
+        _facet(
+            _("Other properties"),
+            [
+                _option(name, "1", str(form.fields[name].label), result.count(facet), bool(data.get(name)))
+                for name, facet in (
+                    ("kostenlos", "free"),
+                    ("barrierefrei", "barrier_free"),
+                    ("offen", "open_now"),
+                )
+            ],
+        )
+    )
     return [facet for facet in facets if facet["options"]]
 
 
@@ -150,26 +163,7 @@ def service_search(request: HttpRequest) -> HttpResponse:
             )
             for hit in result.hits
         ],
-        "facets": [
-            *_facets(valid, result),
-            _facet(
-                _("Other properties"),
-                [
-                    _option(
-                        name,
-                        "1",
-                        str(form.fields[name].label),
-                        result.count(facet),
-                        bool(valid.cleaned_data.get(name)),
-                    )
-                    for name, facet in (
-                        ("kostenlos", "free"),
-                        ("barrierefrei", "barrier_free"),
-                        ("offen", "open_now"),
-                    )
-                ],
-            ),
-        ],
+        "facets": _facets(valid, result),
         "near": valid.near_district(),
         "near_choices": form.fields["naehe"].choices[1:],
         "first_index": (result.page - 1) * PAGE_SIZE + 1,
