@@ -420,6 +420,61 @@ def test_name_matches_rank_before_description_matches(town):
     assert find(town, "Schwimmkurs") == ["Schwimmkurs für Anfänger", "Ferienprogramm"]
 
 
+@pytest.mark.parametrize(("rank_all_below", "score_by_key"), [(0, 0), (0, 10_000), (10_000, 0)])
+def test_the_order_is_the_same_however_the_scores_are_fetched(
+    town, monkeypatch, rank_all_below, score_by_key
+):
+    """PostgreSQL ranks the other matches in the pass that finds them when few match by name, else
+    later for what reaches the page – by key or by a pass over the index. Every way gives one order."""
+    from familienbuero.directory.search import backends
+
+    make(town, "name-1", "Beratung für Eltern", "Im Familienbüro.")
+    make(town, "name-2", "Schuldnerberatung", "Beratung und Beratung.")
+    make(town, "text-3", "Sprechstunde", "Beratung, Beratung, Beratung zu allem, auch Beratung.")
+    make(town, "text-2", "Elterncafé", "Mit Beratung und Beratung.")
+    make(town, "text-1", "Spielgruppe", "Eine Beratung ist möglich.")
+    make(town, "other", "Schwimmkurs", "Im Hallenbad.")
+    expected = ["Beratung für Eltern", "Schuldnerberatung", "Sprechstunde", "Elterncafé", "Spielgruppe"]
+    monkeypatch.setattr(backends, "RANK_ALL_BELOW", rank_all_below)
+    monkeypatch.setattr(backends, "SCORE_BY_KEY", score_by_key)
+    found = [search_services(municipality=town, query="Beratung", page=p, page_size=2) for p in (1, 2, 3)]
+    pages = [names(result) for result in found]
+    assert [name for page in pages for name in page][2:] == expected[2:]
+    assert sorted(pages[0]) == sorted(expected[:2])
+
+
+def test_both_postgresql_index_tables_hold_the_same_rows(town):
+    """The match table (what finding reads) and the document table (what ranking reads) are written,
+    changed and emptied together."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one index table")
+    kept = make(town, "kurs", "Schwimmkurs", "Im Hallenbad.")
+    gone = make(town, "treff", "Elterntreff", "Mit Beratung.")
+    with scopes_disabled():
+        kept.set_current_language("de")
+        kept.name = "Reitkurs"
+        kept.save()
+        Service.objects.filter(pk=gone.pk).update(is_published=False)
+    index_service(kept)
+    index_service(gone)
+
+    def rows(table):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT service_id, document::text, parts::text, title::text FROM {table} "  # noqa: S608
+                "WHERE service_id = ANY(%s) ORDER BY service_id",
+                [[kept.pk, gone.pk]],
+            )
+            return cursor.fetchall()
+
+    documents = rows("directory_search_document")
+    assert [row[0] for row in documents] == [kept.pk]
+    assert "'reitkur'" in documents[0][3] and "schwimmkur" not in documents[0][1]
+    assert rows("directory_search_match") == documents
+    rebuild_index(town)
+    assert rows("directory_search_match") == rows("directory_search_document") == documents
+
+
 def test_equally_relevant_results_are_ordered_by_distance_to_the_chosen_district(town, offers):
     with scopes_disabled():
         far = f.location(town, "Weit weg", "51.4000", "6.6900")
@@ -509,8 +564,9 @@ def test_a_part_in_the_description_is_no_name_match(town):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_index_migration_is_reversible_with_data(town):
-    """``0008`` moves PostgreSQL's compound parts into the document table and rebuilds; going back
-    restores the part table from the new columns; forward again, the search finds the same."""
+    """``0008`` moves PostgreSQL's compound parts into the document table, ``0009`` adds the match
+    table and rebuilds; going back restores the part table from the new columns and drops the match
+    table; forward again, the search finds the same."""
     from django.db.migrations.executor import MigrationExecutor
 
     def migrate(target):

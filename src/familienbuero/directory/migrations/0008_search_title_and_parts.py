@@ -5,8 +5,9 @@ any document; whether a match is in the name, and its rank there, is decided on 
 ``parts`` is only ever read through its index: it is the first to leave the row (``EXTERNAL``) when a
 row grows too large, ``title`` the last (``MAIN``).
 
-Rebuilds the (derived) index of an existing installation; SQLite keeps its index as it is. Going back
-restores the part table from the new columns.
+The (derived) index is rebuilt by ``0009``, whose table today's code writes too (this migration rebuilt
+it until then); SQLite keeps its index as it is. Going back restores the part table from the new
+columns.
 """
 
 import importlib
@@ -39,8 +40,6 @@ def forward(apps, schema_editor):
         return
     for sql in FORWARD:
         schema_editor.execute(sql)
-    previous = importlib.import_module("familienbuero.directory.migrations.0007_search_index_parts")
-    previous.rebuild_index(apps, schema_editor, generation="title-and-parts")
 
 
 def backward(apps, schema_editor):

@@ -10,8 +10,17 @@ endings of every term as its *parts* (``text.parts``), so that a word is found i
 SQLite as marked tokens in the same columns; PostgreSQL in columns of their own next to the document
 (``parts``, GIN-indexed, and the name's lexemes with their marked parts in ``title``), so that a word or
 a part is one bitmap index scan each, ORed by the planner, and whether a match is in the name is decided
-on the small ``title`` alone. The tables are created by migrations ``0005_search_index`` and
-``0008_search_title_and_parts``; they hold nothing but derived data and can be rebuilt at any time
+on the small ``title`` alone.
+
+PostgreSQL keeps the same rows twice, stored differently, because finding and ranking read different
+things. Finding 30,000 matches reads one row per match for its id: in ``directory_search_match`` the
+texts lie out of line (TOAST), a row is about 400 bytes and the matches of a broad word fill a sixth of
+the pages they fill in ``directory_search_document``, where the document lies in the row for
+``ts_rank`` (ranking out-of-line documents takes twice as long). Measured with 48,000 services,
+"Beratung" (35,000 matches, 9,000 by name): 16 + 10 ms against 25 + 16 ms.
+
+The tables are created by migrations ``0005_search_index``, ``0008_search_title_and_parts`` and
+``0009_search_match_table``; they hold nothing but derived data and can be rebuilt at any time
 (``manage.py rebuild_search_index``).
 
 Each back-end answers three questions: which services match (and which of them by name), how well
@@ -25,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from django.db import transaction
@@ -33,16 +43,26 @@ from django.db.backends.utils import CursorWrapper
 from familienbuero.directory.search import text
 from familienbuero.directory.search.documents import INDEXED_LANGUAGES, Document
 
+T = TypeVar("T")
+
 FTS = "directory_search_fts"
 VOCAB = "directory_search_vocab"
 VOCAB_TRIGRAM = "directory_search_vocab_trigram"
 DOCUMENT = "directory_search_document"
+MATCH = "directory_search_match"
 
 # Column weights for bm25 (title, body, extra); ts_rank uses the A/B/C weights for the same parts.
 BM25_WEIGHTS = (10.0, 3.0, 1.0)
 
 #: PostgreSQL: up to this many matches are scored by looking them up by key, more by a pass over the index.
 SCORE_BY_KEY = 5000
+
+#: PostgreSQL: with fewer name matches than this, the other matches are ranked in the pass that finds them
+#: (a page will need their scores; a second pass would find them all again).
+RANK_ALL_BELOW = 200
+
+#: PostgreSQL: documents per statement when writing the index.
+WRITE_CHUNK = 500
 
 #: PostgreSQL text search configuration (for to_tsvector) and dictionary (for ts_lexize) per language.
 PG_CONFIGS = {
@@ -223,57 +243,71 @@ class PostgresBackend:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
     # --- writing ---------------------------------------------------------------------------------
-    def _document_sql(self) -> str:
+    @staticmethod
+    def _document_sql(columns: Sequence[str]) -> str:
+        """The tsvector of one document from its texts (``columns``: title, body, extra per language)."""
         parts = []
+        texts = iter(columns)
         for language in INDEXED_LANGUAGES:
             config = PG_CONFIGS[language][0]
             for weight in "ABC":
-                parts.append(f"setweight(to_tsvector('{config}', %s), '{weight}')")
+                parts.append(f"setweight(to_tsvector('{config}', {next(texts)}), '{weight}')")
         return " || ".join(parts)
 
     def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
-        rows = []
-        for document in documents:
-            values: list[object] = [document.service_id]
-            for language in INDEXED_LANGUAGES:
-                texts = document.texts.get(language, ("", "", ""))
-                values.extend(text.fold(value) for value in texts)
-            rows.append(values)
-        cursor.executemany(
-            f"INSERT INTO {DOCUMENT} (service_id, document) VALUES (%s, {self._document_sql()}) "
-            f"ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document",
-            rows,
-        )
-        service_ids = [document.service_id for document in documents]
-        cursor.execute(
-            f"INSERT INTO {VOCAB} (term) SELECT DISTINCT unnest(tsvector_to_array(document)) "
-            f"FROM {DOCUMENT} WHERE service_id = ANY(%s) ON CONFLICT DO NOTHING",
-            [service_ids],
-        )
-        # The parts of each lexeme PostgreSQL made; those of the name's lexemes also marked in ``title``.
-        cursor.execute(
-            f"SELECT d.service_id, u.lexeme, u.weights FROM {DOCUMENT} d, unnest(d.document) u "
-            f"WHERE d.service_id = ANY(%s)",
-            [service_ids],
-        )
-        title_parts: dict[int, set[str]] = {service_id: set() for service_id in service_ids}
-        all_parts: dict[int, set[str]] = {service_id: set() for service_id in service_ids}
-        for service_id, lexeme, weights in cursor.fetchall():
-            found = text.parts(lexeme)
-            all_parts[service_id].update(part[len(text.PART) :] for part in found)
-            if "A" in weights:
-                title_parts[service_id].update(found)
-        cursor.executemany(
-            f"UPDATE {DOCUMENT} SET parts = array_to_tsvector(%s::text[]), "
-            f"title = ts_filter(document, '{{a}}') || array_to_tsvector(%s::text[]) WHERE service_id = %s",
-            [(sorted(all_parts[sid]), sorted(title_parts[sid]), sid) for sid in service_ids],
-        )
+        """Stores the documents with their parts and title, in both tables: PostgreSQL makes the lexemes
+        (one statement per chunk, nothing stored), Python their parts, and each row is written once with
+        all three columns – a second update would leave a dead version of every row behind, and the
+        searches would read twice the pages until a vacuum."""
+        width = len(INDEXED_LANGUAGES) * 3
+        columns = [f"v.t{i}" for i in range(width)]
+        row_marks = "(%s::bigint" + ", %s::text" * width + ")"
+        for chunk in _chunks(documents, WRITE_CHUNK):
+            params: list[object] = []
+            for document in chunk:
+                params.append(document.service_id)
+                for language in INDEXED_LANGUAGES:
+                    params.extend(text.fold(value) for value in document.texts.get(language, ("", "", "")))
+            cursor.execute(
+                f"SELECT v.service_id, d.document::text, "
+                f"ARRAY(SELECT u.lexeme FROM unnest(d.document) u), "
+                f"ARRAY(SELECT array_to_string(u.weights, '') FROM unnest(d.document) u) "
+                f"FROM (VALUES {', '.join([row_marks] * len(chunk))}) "
+                f"AS v(service_id, {', '.join(c[2:] for c in columns)}) "
+                f"CROSS JOIN LATERAL (SELECT {self._document_sql(columns)} AS document) d",
+                params,
+            )
+            rows, vocabulary = [], set()
+            for service_id, document, lexemes, weights in cursor.fetchall():
+                title_parts, all_parts = set(), set()
+                for lexeme, weight in zip(lexemes, weights, strict=True):
+                    found = text.parts(lexeme)
+                    all_parts.update(part[len(text.PART) :] for part in found)
+                    if "A" in weight:
+                        title_parts.update(found)
+                vocabulary.update(lexemes)
+                rows.append((service_id, document, sorted(all_parts), document, sorted(title_parts)))
+            for table in (DOCUMENT, MATCH):
+                cursor.executemany(
+                    f"INSERT INTO {table} (service_id, document, parts, title) "
+                    f"VALUES (%s, %s::tsvector, array_to_tsvector(%s::text[]), "
+                    f"ts_filter(%s::tsvector, '{{a}}') || array_to_tsvector(%s::text[])) "
+                    f"ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, "
+                    f"parts = EXCLUDED.parts, title = EXCLUDED.title",
+                    rows,
+                )
+            # Sorted: concurrent writers add shared terms in the same order (no deadlock).
+            cursor.execute(
+                f"INSERT INTO {VOCAB} (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [sorted(vocabulary)],
+            )
 
     def delete(self, cursor: CursorWrapper, service_ids: Sequence[int]) -> None:
-        cursor.execute(f"DELETE FROM {DOCUMENT} WHERE service_id = ANY(%s)", [list(service_ids)])
+        for table in (DOCUMENT, MATCH):
+            cursor.execute(f"DELETE FROM {table} WHERE service_id = ANY(%s)", [list(service_ids)])
 
     def clear(self, cursor: CursorWrapper) -> None:
-        cursor.execute(f"TRUNCATE {DOCUMENT}, {VOCAB}")
+        cursor.execute(f"TRUNCATE {DOCUMENT}, {MATCH}, {VOCAB}")
 
     def optimize(self, cursor: CursorWrapper) -> None:
         """After a rebuild: fresh planner statistics (autovacuum would catch up later)."""
@@ -353,19 +387,39 @@ class PostgresBackend:
         return "(" + " | ".join(items) + ")"
 
     def matches(self, cursor: CursorWrapper, compiled: Compiled) -> Matches:
-        """The matching services, which of them have every word in the name, and – in the same pass –
-        the scores of those, measured on the name alone (the others' only on demand: ranking 30,000
-        documents costs more than finding them)."""
-        where, params = self.condition(compiled)
+        """The matching services, which of them have every word in the name, and the scores of those,
+        measured on the name alone. Two passes: the name matches through ``title``'s own index (a name
+        match is always a match: ``title`` holds the document's name lexemes and their parts, which are
+        also in ``parts``), then all matches – when few matched by name, ranked on their whole text in
+        the same pass over the documents (the page will need those scores; a second pass would find
+        them all again), else unranked from the narrow match table (ranking 30,000 documents costs more
+        than finding them; the others' scores are fetched only if the page reaches them)."""
         title = self.title_query(compiled)
         cursor.execute(
-            f"SELECT {_AGGREGATE_IDS}, string_agg(CASE WHEN title @@ %s::tsquery "
-            f"THEN CAST(-ts_rank(title, %s::tsquery) AS text) ELSE 'NaN' END, ',') "
-            f"FROM {DOCUMENT} WHERE {where}",
-            [title, title, *params],
+            f"SELECT {_AGGREGATE_IDS}, string_agg(CAST(-ts_rank(title, %s::tsquery) AS text), ',') "
+            f"FROM {MATCH} WHERE title @@ %s::tsquery",
+            [title, title],
         )
-        ids, scores = _aggregated(cursor.fetchone())
-        return Matches(ids, ~np.isnan(scores), scores)
+        title_ids, title_scores = _aggregated(cursor.fetchone())
+        where, params = self.condition(compiled)
+        if len(title_ids) < RANK_ALL_BELOW:
+            cursor.execute(
+                f"SELECT {_AGGREGATE_IDS}, string_agg(CAST(-ts_rank(document, %s::tsquery) AS text), ',') "
+                f"FROM {DOCUMENT} WHERE {where}",
+                [self.rank_query(compiled), *params],
+            )
+            ids, scores = _aggregated(cursor.fetchone())
+        else:
+            cursor.execute(f"SELECT {_AGGREGATE_IDS} FROM {MATCH} WHERE {where}", params)
+            ids = _ids(cursor.fetchone()[0])
+            scores = np.full(len(ids), np.nan)
+        in_title = np.zeros(len(ids), dtype=bool)
+        if len(title_ids):
+            order = np.argsort(title_ids)
+            position = np.minimum(np.searchsorted(title_ids, ids, sorter=order), len(order) - 1)
+            in_title = title_ids[order[position]] == ids
+            scores[in_title] = title_scores[order[position[in_title]]]
+        return Matches(ids, in_title, scores)
 
     def scores(
         self, cursor: CursorWrapper, compiled: Compiled, *, in_title: bool, ids: np.ndarray
@@ -411,7 +465,11 @@ def _aggregated(row: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
     ids, scores = row
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.fromstring(ids, dtype=np.int64, sep=","), np.fromstring(scores, dtype=np.float64, sep=",")
+    return _ids(ids), np.fromstring(scores, dtype=np.float64, sep=",")
+
+
+def _ids(aggregated: str | None) -> np.ndarray:
+    return np.fromstring(aggregated, dtype=np.int64, sep=",") if aggregated else np.zeros(0, dtype=np.int64)
 
 
 def _id_scores(rows: Sequence[Sequence[object]]) -> tuple[np.ndarray, np.ndarray]:
@@ -430,7 +488,7 @@ def _marks(items: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(items))
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
+def _chunks(items: Sequence[T], size: int) -> Iterable[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
