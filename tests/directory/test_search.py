@@ -420,6 +420,29 @@ def test_name_matches_rank_before_description_matches(town):
     assert find(town, "Schwimmkurs") == ["Schwimmkurs für Anfänger", "Ferienprogramm"]
 
 
+def test_a_rebuild_leaves_no_index_entries_pending(town):
+    """PostgreSQL's GIN indexes first collect new entries in a pending list, which every search reads
+    entry by entry; a rebuild merges them, so that the searches after it are not slowed down."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 index has no pending list")
+    for i in range(5):
+        make(town, f"kurs-{i}", f"Schwimmkurs {i}", "Im Hallenbad, mit Beratung.", index=False)
+    rebuild_index(town)
+
+    def pending_pages() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sum(gin_clean_pending_list(i.indexrelid)) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                "WHERE a.amname = 'gin' AND c.relname LIKE 'directory_search%%'"
+            )
+            return cursor.fetchone()[0]
+
+    assert pending_pages() == 0
+    make(town, "neu", "Reitkurs")  # indexed as it is saved: its entries wait in the pending list
+    assert pending_pages() > 0
+
+
 @pytest.mark.parametrize(("rank_all_below", "score_by_key"), [(0, 0), (0, 10_000), (10_000, 0)])
 def test_the_order_is_the_same_however_the_scores_are_fetched(
     town, monkeypatch, rank_all_below, score_by_key

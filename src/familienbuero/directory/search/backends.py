@@ -312,7 +312,16 @@ class PostgresBackend:
         cursor.execute(f"TRUNCATE {DOCUMENT}, {MATCH}, {VOCAB}")
 
     def optimize(self, cursor: CursorWrapper) -> None:
-        """After a rebuild: fresh planner statistics (autovacuum would catch up later)."""
+        """After a rebuild: the GIN indexes' pending lists merged into the indexes, and fresh planner
+        statistics (autovacuum would do both, later). New entries first go to a pending list that every
+        search reads entry by entry until it is merged: after indexing 48,000 services about 2 MB per
+        index were pending, and each broad search took 2–3 ms longer."""
+        cursor.execute(
+            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND i.indrelid = ANY(ARRAY[%s::regclass, %s::regclass, %s::regclass])",
+            [DOCUMENT, MATCH, VOCAB],
+        )
         cursor.execute("ANALYZE")
 
     def indexed_ids(self, cursor: CursorWrapper) -> set[int]:
