@@ -14,7 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from familienbuero.core.templatetags.familienbuero import translated
+from familienbuero.core.templatetags.familienbuero import TranslatedText, in_page_language
 from familienbuero.directory.models import Service
 from familienbuero.directory.search import Hit
 
@@ -25,8 +25,8 @@ def card(hit: Hit, url: str, language_names: list[str]) -> dict[str, Any]:
     """What one result card shows: name and start of the description in the page language (else in
     German, then marked with ``lang``), the provider, and the facts a family compares offers by."""
     service = hit.service
-    name = translated(service, "name")
-    description = translated(service, "description")
+    name = _text(hit, 0)
+    description = _text(hit, 1)
     return {
         "url": url,
         "name": name.text,
@@ -36,6 +36,11 @@ def card(hit: Hit, url: str, language_names: list[str]) -> dict[str, Any]:
         "description_lang": description.language if description.is_fallback else "",
         "facts": facts(hit, language_names),
     }
+
+
+def _text(hit: Hit, index: int) -> TranslatedText:
+    """Name (0) or description (1), chosen as ``translated`` chooses on the service page."""
+    return in_page_language(lambda code: (hit.texts[code][index] or "") if code in hit.texts else None)
 
 
 def facts(hit: Hit, language_names: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,12 +26,23 @@ class TranslatedText:
 @register.simple_tag
 def translated(obj: TranslatableModel, field: str) -> TranslatedText:
     """The field in the page language, else in German; ``is_fallback`` lets templates set ``lang``."""
+    return in_page_language(
+        lambda code: (
+            (obj.safe_translation_getter(field, language_code=code) or "")
+            if obj.has_translation(code)
+            else None
+        )
+    )
+
+
+def in_page_language(value_in: Callable[[str], str | None]) -> TranslatedText:
+    """The text in the page language if there is a translation with it, else the German one (also when
+    empty). ``value_in(code)``: the text in that language, ``None`` without a translation."""
     language = get_language() or "de"
     for candidate in (language, "de"):
-        if obj.has_translation(candidate):
-            value = obj.safe_translation_getter(field, language_code=candidate) or ""
-            if value or candidate == "de":
-                return TranslatedText(value, candidate, candidate != language)
+        value = value_in(candidate)
+        if value is not None and (value or candidate == "de"):
+            return TranslatedText(value, candidate, candidate != language)
     return TranslatedText("", language, False)
 
 

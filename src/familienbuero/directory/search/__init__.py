@@ -41,6 +41,9 @@ from familienbuero.directory.search.backends import Alternative, Compiled, Postg
 from familienbuero.directory.search.documents import build_document, is_public
 from familienbuero.tenancy.models import District, Municipality
 
+#: The model of the services' translated texts (made by django-parler).
+SERVICE_TRANSLATION = Service._parler_meta.root_model
+
 __all__ = [
     "Hit",
     "SearchFilters",
@@ -81,6 +84,10 @@ class Hit:
     # language codes offered, and whether one of the service's places has step-free access
     languages: list[str] = field(default_factory=list)
     step_free: bool = False
+    # what the result card shows of the service's texts: language code -> (name, description), for the
+    # page language and German (read as plain values: twenty services' translations as objects cost more
+    # than the rest of the page's data)
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -375,7 +382,7 @@ def search_services(
         )
         page_rows = _page(engine, cursor, compiled, facet_table, candidates, passing, near, result)
     with scope(municipality=municipality):
-        result.hits = _hits(facet_table, page_rows, open_now, near)
+        result.hits = _hits(facet_table, page_rows, open_now, near, language)
     return result
 
 
@@ -409,17 +416,25 @@ def _page(
 
 
 def _hits(
-    facet_table: table.FacetTable, rows: np.ndarray, open_now: np.ndarray, near: tuple[float, float] | None
+    facet_table: table.FacetTable,
+    rows: np.ndarray,
+    open_now: np.ndarray,
+    near: tuple[float, float] | None,
+    language: str,
 ) -> list[Hit]:
     """The page's services with what the result cards show: the services and their texts from the
     database, languages, places and opening times from the facet table (no further queries)."""
     service_ids = facet_table.ids[rows].tolist()
     services = {
         service.pk: service
-        for service in Service.objects.filter(pk__in=service_ids)
-        .select_related("organization")
-        .prefetch_related("translations")
+        for service in Service.objects.filter(pk__in=service_ids).select_related("organization")
     }
+    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    translations = SERVICE_TRANSLATION.objects.filter(
+        master_id__in=service_ids, language_code__in={language, "de"}
+    ).values_list("master_id", "language_code", "name", "description")
+    for service_id, code, name, description in translations:
+        texts.setdefault(service_id, {})[code] = (name, description)
     hits = []
     for row, service_id in zip(rows.tolist(), service_ids, strict=True):
         service = services.get(service_id)
@@ -436,6 +451,7 @@ def _hits(
                 bool(open_now[row]),
                 facet_table.languages_of(row),
                 bool(facet_table.step_free[row]),
+                texts.get(service_id, {}),
             )
         )
     return hits
