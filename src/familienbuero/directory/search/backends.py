@@ -319,7 +319,9 @@ class PostgresBackend:
         cursor.execute(
             "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
             "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
-            "WHERE a.amname = 'gin' AND i.indrelid = ANY(ARRAY[%s::regclass, %s::regclass, %s::regclass])",
+            "WHERE a.amname = 'gin' AND i.indrelid = ANY(ARRAY[%s::regclass, %s::regclass, %s::regclass]) "
+            # Only the owner may merge (as for VACUUM); another role leaves it to autovacuum.
+            "AND pg_has_role(c.relowner, 'USAGE')",
             [DOCUMENT, MATCH, VOCAB],
         )
         cursor.execute("ANALYZE")
