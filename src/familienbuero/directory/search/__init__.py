@@ -85,8 +85,7 @@ class Hit:
     languages: list[str] = field(default_factory=list)
     step_free: bool = False
     # what the result card shows of the service's texts: language code -> (name, description), for the
-    # page language and German (read as plain values: twenty services' translations as objects cost more
-    # than the rest of the page's data)
+    # page language and German (read as plain values, not as translation objects)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 

@@ -271,7 +271,7 @@ class PostgresBackend:
                 for language in INDEXED_LANGUAGES:
                     params.extend(text.fold(value) for value in document.texts.get(language, ("", "", "")))
             cursor.execute(
-                f"SELECT v.service_id, d.document::text, "
+                f"SELECT v.service_id, d.document::text, ts_filter(d.document, '{{a}}')::text, "
                 f"ARRAY(SELECT u.lexeme FROM unnest(d.document) u), "
                 f"ARRAY(SELECT array_to_string(u.weights, '') FROM unnest(d.document) u) "
                 f"FROM (VALUES {', '.join([row_marks] * len(chunk))}) "
@@ -280,7 +280,7 @@ class PostgresBackend:
                 params,
             )
             rows, vocabulary = [], set()
-            for service_id, document, lexemes, weights in cursor.fetchall():
+            for service_id, document, name_lexemes, lexemes, weights in cursor.fetchall():
                 title_parts, all_parts = set(), set()
                 for lexeme, weight in zip(lexemes, weights, strict=True):
                     found = text.parts(lexeme)
@@ -288,12 +288,12 @@ class PostgresBackend:
                     if "A" in weight:
                         title_parts.update(found)
                 vocabulary.update(lexemes)
-                rows.append((service_id, document, sorted(all_parts), document, sorted(title_parts)))
+                rows.append((service_id, document, sorted(all_parts), name_lexemes, sorted(title_parts)))
             for table in (DOCUMENT, MATCH):
                 cursor.executemany(
                     f"INSERT INTO {table} (service_id, document, parts, title) "
                     f"VALUES (%s, %s::tsvector, array_to_tsvector(%s::text[]), "
-                    f"ts_filter(%s::tsvector, '{{a}}') || array_to_tsvector(%s::text[])) "
+                    f"%s::tsvector || array_to_tsvector(%s::text[])) "
                     f"ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, "
                     f"parts = EXCLUDED.parts, title = EXCLUDED.title",
                     rows,
