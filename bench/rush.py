@@ -3,6 +3,10 @@
 from 100 concurrent clients; then the database is checked: no overbooking, every acknowledged
 registration stored (once). Prints throughput and p95 latency, and the ratio to a trivial one-query view
 (``/healthz``, one ``SELECT 1``) of the same server measured in the same run (target: at least 0.5).
+Then the floor: three views of the benchmark's own (``bench/rush_urls.py``) that do less than any
+registration can – a CSRF-checked POST without the database, plus one INSERT, plus the event row locked
+around the INSERT – each sent the same 2,000 POSTs and printed with its ratio to ``/healthz``: how high
+the ratio can get in this stack on this machine at all.
 
     .venv/bin/python bench/rush.py            # needs a local PostgreSQL the current user may create DBs in
 
@@ -32,6 +36,11 @@ REGISTRATIONS = 2000
 PLACES = 300
 CLIENTS = 100
 WORKERS = int(os.environ.get("RUSH_WORKERS", "4"))
+FLOORS = (
+    ("CSRF-checked POST, no database", "/bench-floor/post"),
+    ("+ one INSERT (autocommit)", "/bench-floor/insert"),
+    ("+ BEGIN, lock the event row, INSERT, COMMIT", "/bench-floor/locked"),
+)
 
 SETUP = """
 from datetime import timedelta
@@ -49,6 +58,9 @@ with scopes_disabled():
     Session.objects.create(event=event, starts_at=start, ends_at=start + timedelta(hours=1))
     services.update_event_dates(event)
     print("EVENT", event.uuid)
+    # The floor views (bench/rush_urls.py) store into an event of their own.
+    floor = Event.objects.create(municipality=m, office=office, capacity=1, title="Boden", description="-")
+    print("FLOOR", floor.pk)
 """
 
 CHECK = """
@@ -56,7 +68,7 @@ from django.db.models import Count
 from django_scopes import scopes_disabled
 from familienbuero.events.models import Event, Registration
 with scopes_disabled():
-    event = Event.objects.get()
+    event = Event.objects.get(uuid="{event}")
     rows = Registration.objects.filter(event=event)
     print("COUNTS", dict(rows.values_list("status").annotate(n=Count("pk")).order_by()))
     print("CAPACITY", event.capacity)
@@ -109,10 +121,44 @@ def csrf(port: int, path: str) -> tuple[str, str]:
     return cookie, token
 
 
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time used so far by the gunicorn processes, the PostgreSQL backends of the benchmark's database
+    and this process (the clients), from ``/proc`` (empty where there is none)."""
+    used = dict.fromkeys(("gunicorn", "PostgreSQL", "client"), 0.0)
+    if not Path("/proc/self/stat").exists():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        parent, seconds = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if int(entry.name) == server_pid or parent == server_pid:
+            used["gunicorn"] += seconds
+        elif command.startswith("postgres") and DATABASE in command:
+            used["PostgreSQL"] += seconds
+        elif int(entry.name) == os.getpid():
+            used["client"] += seconds
+    return used
+
+
+def cpu_line(before: dict[str, float], after: dict[str, float], requests: int) -> str:
+    if not after:
+        return ""
+    parts = [f"{name} {(after[name] - before[name]) / requests * 1000:.1f}" for name in after]
+    return "CPU ms per request: " + ", ".join(parts)
+
+
 def run_clients(
-    jobs: list[tuple[str, str, bytes | None, dict[str, str]]], port: int
-) -> tuple[float, list, list]:
-    """Sends the jobs from CLIENTS threads; returns elapsed seconds, latencies, (status, location) answers."""
+    jobs: list[tuple[str, str, bytes | None, dict[str, str]]], port: int, server_pid: int = 0
+) -> tuple[float, list, list, str]:
+    """Sends the jobs from CLIENTS threads; returns elapsed seconds, latencies, (status, location) answers
+    and the CPU the server, its database backends and the clients used per request."""
     latencies: list[float] = []
     answers: list[tuple[int, str]] = []
     lock = threading.Lock()
@@ -145,10 +191,12 @@ def run_clients(
     for thread in threads:
         thread.start()
     start.wait()
+    cpu_before = cpu_seconds(server_pid)
     began = time.perf_counter()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - began, latencies, answers
+    elapsed = time.perf_counter() - began
+    return elapsed, latencies, answers, cpu_line(cpu_before, cpu_seconds(server_pid), len(jobs))
 
 
 def main() -> None:
@@ -160,9 +208,9 @@ def main() -> None:
     server = None
     try:
         manage(env, "migrate", "--noinput", "-v0")
-        event_uuid = re.search(r"EVENT (\S+)", manage(env, "shell", "-c", SETUP.format(places=PLACES))).group(
-            1
-        )
+        created = manage(env, "shell", "-c", SETUP.format(places=PLACES))
+        event_uuid = re.search(r"EVENT (\S+)", created).group(1)
+        floor_event = re.search(r"FLOOR (\d+)", created).group(1)
         port = free_port()
         server = subprocess.Popen(
             [
@@ -195,7 +243,7 @@ def main() -> None:
         run_clients([("GET", "/healthz", None, {})] * (CLIENTS * 2), port)
 
         baseline_jobs = [("GET", "/healthz", None, {})] * REGISTRATIONS
-        base_time, base_latencies, base_answers = run_clients(baseline_jobs, port)
+        base_time, base_latencies, base_answers, base_cpu = run_clients(baseline_jobs, port, server.pid)
         assert all(status == 200 for status, _ in base_answers), base_answers[:3]
 
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}"}
@@ -212,7 +260,16 @@ def main() -> None:
                 }
             ).encode()
             jobs.append(("POST", form, body, headers))
-        rush_time, rush_latencies, answers = run_clients(jobs, port)
+        rush_time, rush_latencies, answers, rush_cpu = run_clients(jobs, port, server.pid)
+        floors = []
+        for name, path in FLOORS:
+            floor_jobs = [
+                ("POST", path, body + b"&" + urllib.parse.urlencode({"event": floor_event}).encode(), headers)
+                for _, _, body, _ in jobs
+            ]
+            floor_time, _, floor_answers, floor_cpu = run_clients(floor_jobs, port, server.pid)
+            assert all(status == 302 for status, _ in floor_answers), floor_answers[:3]
+            floors.append((name, REGISTRATIONS / floor_time, floor_cpu))
     finally:
         if server is not None:
             server.terminate()
@@ -223,7 +280,7 @@ def main() -> None:
             for status, location in answers
             if status == 302 and "/veranstaltungen/anmeldung/" in location
         }
-        report = manage(env, "shell", "-c", CHECK)
+        report = manage(env, "shell", "-c", CHECK.format(event=event_uuid))
     finally:
         subprocess.run(["dropdb", "--if-exists", DATABASE], check=False)
     counts = eval(re.search(r"COUNTS (\{.*\})", report).group(1))  # noqa: S307 - our own printout
@@ -245,11 +302,17 @@ def main() -> None:
     queued = int(re.search(r"QUEUED (\d+)", report).group(1))
     print(f"  confirmation mails queued in the database: {queued}")
     print(f"  throughput {throughput:.0f} registrations/s, p95 {quantile_p95(rush_latencies) * 1000:.0f} ms")
+    print(f"  {rush_cpu}")
     print(
         f"baseline /healthz (one query): {base_throughput:.0f} requests/s, "
         f"p95 {quantile_p95(base_latencies) * 1000:.0f} ms"
     )
+    print(f"  {base_cpu}")
     print(f"ratio registration / one-query view: {throughput / base_throughput:.2f} (target >= 0.5)")
+    print("floor – views doing less than any registration can, same server, same run (bench/rush_urls.py):")
+    for name, floor_throughput, floor_cpu in floors:
+        print(f"  {name}: {floor_throughput:.0f} requests/s, ratio {floor_throughput / base_throughput:.2f}")
+        print(f"    {floor_cpu}")
     if taken > PLACES or not acknowledged <= stored or failures:
         raise SystemExit(1)
 
