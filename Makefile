@@ -7,7 +7,7 @@ PG_URL ?= postgres:///familienbuero
 PROD_ENV := SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	ALLOWED_HOSTS=familienbuero.example.de DJANGO_SETTINGS_MODULE=familienbuero.settings_production
 
-.PHONY: help install demo serve test lint check-deploy audit messages chromium gettext postgres clean
+.PHONY: help install demo serve test lint check-deploy audit messages chromium gettext pdf-libraries postgres clean
 
 help:
 	@echo "make demo   – install, migrate, load the Voerde demo data and serve on http://127.0.0.1:8000"
@@ -31,6 +31,13 @@ gettext:
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# WeasyPrint (PDF notices) warns without HarfBuzz's subsetting library, and the tests turn warnings into
+# errors; Pango it needs anyway.
+pdf-libraries:
+	@ldconfig -p | grep -q libharfbuzz-subset.so && ldconfig -p | grep -q libpangoft2-1.0.so || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 
 postgres:
 	@scripts/ensure-postgres.sh
@@ -80,7 +87,7 @@ audit: install
 
 # The SQLite and the PostgreSQL pass run side by side (one core each); the SQLite pass's output is
 # printed when both are done. TEST_SERIAL=1 runs them one after the other.
-test: install gettext chromium postgres lint check-deploy audit
+test: install gettext chromium pdf-libraries postgres lint check-deploy audit
 	@mkdir -p var
 	@if [ "$(TEST_SERIAL)" = "1" ]; then \
 		scripts/run-pytest.sh SQLite && DATABASE_URL=$(PG_URL) scripts/run-pytest.sh PostgreSQL; \
