@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from familienbuero.appointments import recurrence
 from familienbuero.appointments.models import Booking
+from familienbuero.core.dates import local_date
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class Message:
 def _when(start: datetime) -> str:
     local = timezone.localtime(start, recurrence.TZ)
     return _("%(date)s at %(time)s") % {
-        "date": formats.date_format(local.date(), "l, j. F Y"),
+        "date": local_date(local.date(), "weekday_date"),
         "time": formats.time_format(local.time(), "H:i"),
     }
 

@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from familienbuero.appointments.models import Booking
+from familienbuero.core.dates import local_date
 from familienbuero.core.personal_data import PersonalRecord, normalise_phone
 from familienbuero.tenancy.models import Municipality
 
@@ -44,7 +45,7 @@ def find_personal_data(
             label=_("Appointment %(title)s on %(date)s")
             % {
                 "title": b.hours.title,
-                "date": formats.date_format(timezone.localtime(b.starts_at).date(), "j. F Y"),
+                "date": local_date(timezone.localtime(b.starts_at).date(), "long_date"),
             },
             created=b.created_at,
             fields={
