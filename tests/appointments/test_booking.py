@@ -17,6 +17,7 @@ from icalendar import Calendar
 from familienbuero.appointments import recurrence
 from familienbuero.appointments.models import Booking
 from tests.appointments.conftest import A_PUBLIC, MONDAY, NOW, PERSON, bookings
+from tests.html_lang import language_of
 
 SLOT = f"{MONDAY:%Y%m%d}T0930"
 
@@ -46,6 +47,16 @@ def test_free_slots_by_topic_and_provider(client, world, frozen):
     response = client.get(f"{A_PUBLIC}termine/?anbieter=buero-buero")
     assert "Kindertagespflege" in response.content.decode()
     assert client.get(f"{A_PUBLIC}termine/?anbieter=org-gibtsnicht").status_code == 404
+
+
+def test_the_german_only_title_of_the_hours_is_marked_german_on_an_english_page(client, world, frozen):
+    english = "/stadt-a/en/beratung/"
+    slots = client.get(f"{english}termine/?anbieter=buero-buero").content.decode()
+    booking = client.get(f"{english}buchen/{world.hours.uuid}/{SLOT}/").content.decode()
+    for page in (slots, booking):
+        assert language_of(page, "Free appointments" if page is slots else "What") == "en"
+    assert language_of(slots, "Kindertagespflege") == "de"
+    assert language_of(booking, "Schuldnerberatung") == "de"
 
 
 def test_book_receive_confirmation_with_ics_and_cancel_with_the_link(

@@ -10,6 +10,7 @@ from familienbuero.accounts.roles import Role
 from familienbuero.participation import services
 from familienbuero.participation.models import Idea, Option
 from tests.conftest import verified_client
+from tests.html_lang import language_of
 
 
 def _pages(world) -> str:
@@ -89,6 +90,9 @@ def test_published_result_shows_what_will_be_done(world):
         "1 Kind",
     ):
         assert text in page, text
+    # On the English page the staff's German answer to the child's idea is marked German.
+    english = Client().get(world.url(suffix="ergebnis/", lang="en")).content.decode()
+    assert language_of(english, "Die Hängematte kommt an den Baum.") == "de"
 
 
 def test_staff_pages_of_another_municipality_are_404(world):

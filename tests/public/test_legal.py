@@ -20,6 +20,7 @@ from familienbuero.core.processing import REGISTRY
 from familienbuero.public import services
 from familienbuero.public.models import AccessibilityFeedback, LegalInfo
 from tests.conftest import verified_client
+from tests.html_lang import language_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LANGUAGES = ["de", "en", "tr", "ar", "uk", "de-ls"]
@@ -100,6 +101,9 @@ def test_accessibility_statement_has_status_review_date_enforcement_body_and_fee
     assert "Ombudsstelle für barrierefreie Informationstechnik" in html
     assert "/voerde/de/barrierefreiheit/rueckmeldung/" in html
     assert "Gebärdensprache" in html
+    english = client.get("/voerde/en/barrierefreiheit/").content.decode()
+    assert language_of(english, "This statement was made on") == "en"
+    assert language_of(english, "Selbstbewertung") == "de"  # the method, entered in German
 
 
 @time_machine.travel(datetime(2027, 1, 31, 10, 0, tzinfo=BERLIN), tick=False)

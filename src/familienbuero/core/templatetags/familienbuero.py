@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from parler.models import TranslatableModel
 
@@ -59,6 +60,13 @@ def osm_route_url(latitude: Decimal, longitude: Decimal) -> str:
 @register.simple_tag
 def geo_uri(latitude: Decimal, longitude: Decimal) -> str:
     return f"geo:{latitude},{longitude}"
+
+
+@register.filter
+def in_german(value: object) -> str:
+    """Text staff entered only in German, marked ``lang="de"`` for screen readers (WCAG 3.1.2) – for a
+    variable inside ``{% blocktranslate %}``, where no element can be written around it."""
+    return format_html('<span lang="de">{}</span>', value) if value else ""
 
 
 @register.filter
