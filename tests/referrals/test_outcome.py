@@ -85,7 +85,10 @@ def test_office_withdraws_and_records_outcomes_when_following_up(world):
     # Closed referrals stay closed.
     assert client.post(f"{A_URL}{referral.uuid}/ergebnis/", {"status": "completed"}).status_code == 422
     assert reload(referral).status == Referral.Status.WITHDRAWN
-    assert 'name="status"' not in client.get(f"{A_URL}{referral.uuid}/").content.decode()
+    page = client.get(f"{A_URL}{referral.uuid}/").content.decode()
+    assert 'name="status"' not in page
+    # The history's column says what changed ("Änderung"), not the language switcher's "Wechseln".
+    assert '<th scope="col">Änderung</th>' in page and '<th scope="col">Wechseln</th>' not in page
 
 
 def test_the_history_holds_no_personal_data(world):
