@@ -140,3 +140,25 @@ def test_public_pages_reflow_at_320_css_pixels_without_horizontal_scrolling(page
         if scroll > client:
             too_wide[path] = scroll
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "uk", "de"])
+def test_the_language_form_keeps_its_words_whole_on_a_phone(page, live_server, language):
+    """Pages without a municipality (login, account) switch the language with a form; on a phone its
+    label and button wrap as whole words, not letter by letter ("Languag|e", "Chang|e")."""
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto("/konto/anmelden/")
+    assert page.locator("html").get_attribute("lang") == language
+    lines = page.evaluate(
+        """() => ['label', 'button'].map(tag => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('form.language-switcher ' + tag));
+            return range.getClientRects().length;
+        })"""
+    )
+    assert lines == [1, 1]
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
