@@ -38,6 +38,19 @@ def focused(page) -> dict:
     )
 
 
+def test_the_start_page_shows_each_day_of_the_week_on_one_line_on_a_phone(phone):
+    log_in(phone, "lotsin")
+    days = phone.evaluate(
+        """() => [...document.querySelectorAll('table.schedule th[scope=row]')].map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return [cell.textContent.trim(), range.getClientRects().length];
+        })"""
+    )
+    assert len(days) == 7
+    assert [lines for _day, lines in days] == [1] * 7, days
+
+
 def test_record_a_contact_on_a_phone_by_keyboard_in_under_ten_interactions(phone, axe_check):
     log_in(phone, "lotsin")
     with scopes_disabled():
