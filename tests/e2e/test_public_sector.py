@@ -162,3 +162,25 @@ def test_the_language_form_keeps_its_words_whole_on_a_phone(page, live_server, l
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert scroll <= client
+
+
+def test_german_text_on_an_arabic_page_keeps_its_own_direction(page):
+    """German fallback content runs left to right inside the right-to-left page (its full stop at the
+    end, not at the start), the Arabic note inside it right to left; German names stay isolated."""
+    page.goto("/voerde/ar/angebote/schnullerclub/")
+    directions = page.evaluate(
+        """() => Object.fromEntries(Object.entries({
+            page: 'html',
+            description: '.service__description[lang="de"]',
+            note: '.service__description .fallback-note',
+            provider: '.office__kind bdi',
+            place: '.site-name__place',
+        }).map(([key, selector]) => {
+            const style = getComputedStyle(document.querySelector(selector));
+            return [key, [style.direction, style.unicodeBidi]];
+        }))"""
+    )
+    assert directions["page"][0] == "rtl"
+    assert directions["description"] == ["ltr", "isolate"]
+    assert directions["note"] == ["rtl", "isolate"]
+    assert directions["provider"][1] == "isolate" and directions["place"][1] == "isolate"

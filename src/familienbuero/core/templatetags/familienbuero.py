@@ -70,6 +70,13 @@ def in_german(value: object) -> str:
 
 
 @register.filter
+def bdi(value: object) -> str:
+    """A name or address isolated from the text around it (``<bdi>``): in an Arabic sentence a German
+    name keeps its own direction – for a variable inside ``{% blocktranslate %}``."""
+    return format_html("<bdi>{}</bdi>", value) if value else ""
+
+
+@register.filter
 def minutes(value: object) -> int:
     """A timedelta in whole minutes (at least 1)."""
     seconds = getattr(value, "total_seconds", lambda: 0)()
