@@ -3,6 +3,7 @@ offer's places; youths' public form; isolation; retention of youth data; the dat
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -138,7 +139,12 @@ def test_youth_enters_interest_on_public_form(tenants):
         "privacy": "on",
     }
     assert Client().post(A_PUBLIC + "praktikum/", data).status_code == 302
-    assert Client().post(A_PUBLIC + "praktikum/", {**data, "privacy": ""}).status_code == 422
+    refused = Client().post(A_PUBLIC + "praktikum/", {**data, "privacy": ""})
+    assert refused.status_code == 422
+    # The message stands at the box the youth forgot, and the box points to it.
+    page = refused.content.decode()
+    assert re.search(r'<div class="field__errors" id="id_privacy_error"><p>[^<]*erforderlich', page)
+    assert 'aria-describedby="id_privacy_error"' in page
     with scopes_disabled():
         youth = YouthInterest.objects.get()
     assert youth.municipality == tenants[0].municipality and youth.entered_by is None
