@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test import Client
@@ -346,6 +347,22 @@ def assert_escaped(html: str, values: list[str]) -> None:
     assert "onerror=alert(1)" not in html.replace("onerror=alert(1)&gt;", "")
 
 
+def assert_refusal_explained(html: str, name: str) -> None:
+    """A form refused as invalid (422) says why: a message is on the page, and every field marked invalid
+    points (``aria-describedby``) only at elements that are there and hold text."""
+    document = lxml.html.fromstring(html)
+    messages = document.xpath(
+        '//*[contains(@class, "field__errors") or contains(@class, "form-errors") or @role="alert"]'
+    )
+    assert any(m.text_content().strip() for m in messages), f"{name}: refused without a message"
+    for element in document.xpath('//*[@aria-invalid="true"]'):
+        for ref in (element.get("aria-describedby") or "").split():
+            target = document.get_element_by_id(ref, None)
+            assert target is not None and target.text_content().strip(), (
+                f"{name}: {element.get('name')} points at {ref!r}, which is not on the page"
+            )
+
+
 def flat_values(data: dict[str, Any]) -> list[str]:
     values = []
     for value in data.values():
@@ -398,6 +415,8 @@ def test_hostile_posts_never_break_store_half_or_render_unescaped(tenants, name)
                 spec.verify(data)
         else:
             assert unexpected == {}, f"{name}: refused ({response.status_code}) but stored {unexpected}"
+            if response.status_code == 422:
+                assert_refusal_explained(response.content.decode(errors="replace"), name)
         location = response.get("Location", "")
         assert "\n" not in location and "\r" not in location
         assert not re.match(r"^(?:[a-z]+:)?//", location, re.I) or location.startswith("http://testserver/")

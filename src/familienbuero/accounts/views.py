@@ -52,7 +52,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not services.confirmed_devices(request.user):
         return _with_next("accounts:setup", _next_url(request))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.verify_second_factor(
@@ -79,7 +79,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         # A second authenticator may only be added after verifying with the first one.
         return _with_next("accounts:verify", _next_url(request))
     device = services.pending_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.confirm_new_device(request=request, user=request.user, token=form.cleaned_data["token"])

@@ -32,7 +32,9 @@ def organization_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
     if organization is None:
         raise Http404
     organization.set_current_language("de")
-    form = OrganizationPublicInfoForm(request.POST or None, instance=organization)
+    form = OrganizationPublicInfoForm(
+        request.POST if request.method == "POST" else None, instance=organization
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

@@ -80,7 +80,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @staff_required(MANAGE)
 def project_create(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.filter(municipality=request.municipality)
-    form = ProjectForm(request.POST or None, offices=offices)
+    form = ProjectForm(request.POST if request.method == "POST" else None, offices=offices)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(municipality=request.municipality, **form.cleaned_data)
@@ -102,7 +102,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "ends_on": project.ends_on,
         "description": project.description,
     }
-    form = ProjectForm(request.POST or None, offices=offices, initial=initial)
+    form = ProjectForm(request.POST if request.method == "POST" else None, offices=offices, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project=project, **form.cleaned_data)
@@ -150,7 +150,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_or_404(request.municipality, pk)
-    form = LineForm(request.POST or None)
+    form = LineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.line_add(project=project, **form.cleaned_data)
@@ -170,7 +170,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "planned_amount": _amount_text(line.planned_amount),
         "years": line.years,
     }
-    form = LineForm(request.POST or None, initial=initial)
+    form = LineForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.line_update(line=line, **form.cleaned_data)
@@ -205,7 +205,7 @@ def line_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_or_404(request.municipality, pk)
-    form = SourceForm(request.POST or None, project=project)
+    form = SourceForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["eligible_lines"] = list(data["eligible_lines"])
@@ -232,7 +232,9 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "starts_on": source.starts_on,
         "ends_on": source.ends_on,
     }
-    form = SourceForm(request.POST or None, project=source.project, initial=initial)
+    form = SourceForm(
+        request.POST if request.method == "POST" else None, project=source.project, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["eligible_lines"] = list(data["eligible_lines"])
@@ -270,7 +272,7 @@ def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def deadline_add(request: HttpRequest, pk: int) -> HttpResponse:
     source = selectors.source_or_404(request.municipality, pk)
-    form = DeadlineForm(request.POST or None)
+    form = DeadlineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_add(source=source, **form.cleaned_data)
@@ -286,7 +288,10 @@ def deadline_add(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = selectors.deadline_or_404(request.municipality, pk)
-    form = DeadlineForm(request.POST or None, initial={"label": deadline.label, "due_on": deadline.due_on})
+    form = DeadlineForm(
+        request.POST if request.method == "POST" else None,
+        initial={"label": deadline.label, "due_on": deadline.due_on},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_update(deadline=deadline, **form.cleaned_data)
@@ -320,7 +325,7 @@ def deadline_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def expense_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_or_404(request.municipality, pk)
-    form = ExpenseForm(request.POST or None, project=project)
+    form = ExpenseForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
             expense = services.expense_record(**form.cleaned_data)
@@ -346,7 +351,7 @@ def expense_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "source": expense.source,
         "note": expense.note,
     }
-    form = ExpenseForm(request.POST or None, project=project, initial=initial)
+    form = ExpenseForm(request.POST if request.method == "POST" else None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.expense_update(expense=expense, **form.cleaned_data)

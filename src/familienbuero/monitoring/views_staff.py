@@ -49,7 +49,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required(MANAGE)
 def import_statistics(request: HttpRequest) -> HttpResponse:
-    form = DistrictStatisticsUploadForm(request.POST or None, request.FILES or None)
+    form = DistrictStatisticsUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     errors: list[services.RowError] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +132,7 @@ def report_xlsx(request: HttpRequest, quarter_slug: str) -> HttpResponse:
 @staff_required(MANAGE)
 def weights(request: HttpRequest) -> HttpResponse:
     instance = services.weights_for(request.municipality)
-    form = BurdenIndexWeightsForm(request.POST or None, instance=instance)
+    form = BurdenIndexWeightsForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.save_weights(weights=form.save(commit=False), actor=request.user)
         messages.success(request, _("The weights of the burden index were saved."))

@@ -121,7 +121,7 @@ def vote(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
 @public_form_limit("participation-idea", per_ip=IDEA_PER_IP, per_target=IDEA_PER_ROUND)
 def idea(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     round_ = selectors.public_round_or_404(request.municipality, round_uuid)
-    form = IdeaForm(request.POST or None)
+    form = IdeaForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 422

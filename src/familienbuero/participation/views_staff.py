@@ -49,7 +49,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required(MANAGE)
 def round_create(request: HttpRequest) -> HttpResponse:
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_create(
@@ -81,7 +81,7 @@ def round_edit(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
         "allow_ideas": round_.allow_ideas,
         "requires_code": round_.requires_code,
     }
-    form = RoundForm(request.POST or None, initial=initial, texts=texts)
+    form = RoundForm(request.POST if request.method == "POST" else None, initial=initial, texts=texts)
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(round_=round_, **form.german(), translations=form.translations())
@@ -138,7 +138,10 @@ def round_status(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
 @staff_required(MANAGE)
 def option_add(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     round_ = selectors.staff_round_or_404(request.municipality, round_uuid)
-    form = OptionForm(request.POST or None, request.FILES or None)
+    form = OptionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.option_add(round_=round_, **form.german(), translations=form.translations())
@@ -156,7 +159,12 @@ def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
     option = selectors.staff_option_or_404(request.municipality, pk)
     round_ = option.round
     texts = services.texts_by_language(option)
-    form = OptionForm(request.POST or None, request.FILES or None, initial=texts.get("de", {}), texts=texts)
+    form = OptionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=texts.get("de", {}),
+        texts=texts,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.option_update(option=option, **form.german(), translations=form.translations())
@@ -192,7 +200,7 @@ def idea_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MANAGE)
 def codes(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     round_ = selectors.staff_round_or_404(request.municipality, round_uuid)
-    form = CodesForm(request.POST or None)
+    form = CodesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.codes_generate(round_=round_, count=form.cleaned_data["count"])
         return redirect(request.path)
@@ -206,7 +214,7 @@ def result_edit(request: HttpRequest, round_uuid: uuid.UUID) -> HttpResponse:
     options = list(selectors.options(round_))
     ideas = list(selectors.visible_ideas(round_))
     form = ResultForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         options=options,
         ideas=ideas,
         texts=services.texts_by_language(round_),

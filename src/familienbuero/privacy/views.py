@@ -332,7 +332,7 @@ def consent_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required(Capability.DATA_SUBJECT_REQUESTS)
 def consent_new(request: HttpRequest) -> HttpResponse:
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             consent = services.consent_give(

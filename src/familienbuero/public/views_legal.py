@@ -36,7 +36,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @public_form_limit("accessibility-feedback")
 def accessibility_feedback(request: HttpRequest) -> HttpResponse:
     initial = {"page": request.GET.get("seite", "")[:500]}
-    form = AccessibilityFeedbackForm(request.POST or None, initial=initial)
+    form = AccessibilityFeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         feedback = services.feedback_create(municipality=request.municipality, **form.cleaned_data)
         # The deadline travels in the URL, not in a session: anonymous visitors get no session cookie.

@@ -31,7 +31,7 @@ from familienbuero.volunteering.views_staff import _back, add_errors
 
 @public_form_limit("volunteering-youth-interest")
 def youth_interest_public(request: HttpRequest) -> HttpResponse:
-    form = PublicYouthInterestForm(request.POST or None)
+    form = PublicYouthInterestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             internships.interest_create(municipality=request.municipality, actor=None, **form.interest_data())
@@ -71,7 +71,7 @@ def offer_edit(request: HttpRequest, offer_uuid: str | None = None) -> HttpRespo
         if offer_uuid
         else InternshipOffer(municipality=request.municipality)
     )
-    form = InternshipOfferForm(request.POST or None, instance=offer)
+    form = InternshipOfferForm(request.POST if request.method == "POST" else None, instance=offer)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The internship offer is saved."))
@@ -95,7 +95,7 @@ def interest_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required(COORDINATE)
 def interest_create(request: HttpRequest) -> HttpResponse:
-    form = YouthInterestForm(request.POST or None)
+    form = YouthInterestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             interest = internships.interest_create(

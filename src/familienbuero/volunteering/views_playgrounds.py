@@ -38,7 +38,10 @@ def _sponsorship_or_404(request: HttpRequest, token: str) -> Sponsorship:
 @public_form_limit("volunteering-playground-report")
 def sponsor_report(request: HttpRequest, token: str) -> HttpResponse:
     sponsorship = _sponsorship_or_404(request, token)
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -94,7 +97,11 @@ def playground_edit(request: HttpRequest, playground_uuid: str | None = None) ->
         if playground_uuid
         else Playground(municipality=request.municipality)
     )
-    form = PlaygroundForm(request.POST or None, instance=playground, municipality=request.municipality)
+    form = PlaygroundForm(
+        request.POST if request.method == "POST" else None,
+        instance=playground,
+        municipality=request.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The playground is saved."))

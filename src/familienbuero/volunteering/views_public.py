@@ -19,7 +19,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @public_form_limit("volunteering-tutor-registration")
 def tutor_register(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
-    form = TutorRegistrationForm(request.POST or None, municipality=municipality)
+    form = TutorRegistrationForm(
+        request.POST if request.method == "POST" else None, municipality=municipality
+    )
     if request.method == "POST" and form.is_valid():
         services.tutor_register(municipality=municipality, **form.tutor_data())
         return redirect(

@@ -81,7 +81,7 @@ def tutor_list(request: HttpRequest) -> HttpResponse:
 @staff_required(COORDINATE)
 def tutor_detail(request: HttpRequest, tutor_uuid: str) -> HttpResponse:
     tutor = get_object_or_404(Tutor, municipality=request.municipality, uuid=tutor_uuid)
-    form = TutorReviewForm(request.POST or None, instance=tutor)
+    form = TutorReviewForm(request.POST if request.method == "POST" else None, instance=tutor)
     if request.method == "POST" and form.is_valid():
         try:
             services.tutor_review(
@@ -128,7 +128,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @staff_required(COORDINATE)
 def request_create(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
-    form = TutoringRequestForm(request.POST or None, municipality=municipality)
+    form = TutoringRequestForm(request.POST if request.method == "POST" else None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.request_create(
