@@ -83,7 +83,7 @@ def test_book_confirm_and_cancel_by_keyboard(page, axe_check):
 
 
 def test_reception_queue_walk_in_and_left_by_keyboard(page, axe_check):
-    from tests.referrals.test_e2e import log_in
+    from tests.e2e.staff_login import log_in
 
     log_in(page, "lotsin")
     page.goto("/voerde/de/intern/termine/warteschlange/")

@@ -7,7 +7,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from familienbuero.contacts.models import ContactRecord
-from tests.referrals.test_e2e import log_in
+from tests.e2e.staff_login import log_in
 
 RECORD = "/voerde/de/intern/kontakte/"
 DASHBOARD = RECORD + "auswertung/"

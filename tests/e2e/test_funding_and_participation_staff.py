@@ -10,7 +10,7 @@ from familienbuero.funding.demo import CONTAINER_PROJECT
 from familienbuero.funding.models import Expense, Project
 from familienbuero.participation.demo import PLAYGROUND
 from familienbuero.participation.models import Round
-from tests.referrals.test_e2e import log_in
+from tests.e2e.staff_login import log_in
 
 FUNDING = "/voerde/de/intern/finanzierung/"
 

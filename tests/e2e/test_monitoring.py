@@ -4,7 +4,7 @@ page passes axe-core (WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
-from tests.referrals.test_e2e import log_in
+from tests.e2e.staff_login import log_in
 
 BASE = "/voerde/de/intern/sozialraum/"
 

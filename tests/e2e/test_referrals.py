@@ -3,42 +3,18 @@ sees it; every page passes axe-core (WCAG 2.1 AA), also with errors shown."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, async_unsafe_allowed, axe_check, browser, demo, page  # noqa: F401
+from tests.e2e.staff_login import log_in
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)), reason=f"no Chromium at {CHROMIUM}"
-    ),
-]
+pytestmark = pytest.mark.e2e
 
 REFERRALS = "/voerde/de/intern/vermittlungen/"
 
 
-def log_in(page, username: str) -> None:  # noqa: F811 - ``page`` is the fixture's value
-    from django_otp.oath import totp
-
-    from familienbuero.accounts.demo import DEMO_PASSWORD, demo_totp_key
-
-    page.context.clear_cookies()
-    page.goto("/konto/anmelden/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
-    page.fill("input[name=token]", f"{totp(bytes.fromhex(demo_totp_key(username))):06d}")
-    with page.expect_navigation():
-        page.press("input[name=token]", "Enter")
-    page.wait_for_url(re.compile(r"/intern/$"))
-
-
-def test_refer_on_one_screen_and_the_service_sees_it(page, axe_check):  # noqa: F811
+def test_refer_on_one_screen_and_the_service_sees_it(page, axe_check):
     log_in(page, "lotsin")
     page.goto(REFERRALS + "neu/")
     axe_check(page, "referral form")
