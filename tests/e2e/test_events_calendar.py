@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from tests.e2e.staff_login import log_in
 from tests.e2e.test_keyboard import german, tab_until
 
 pytestmark = pytest.mark.e2e
@@ -54,21 +55,6 @@ def test_month_calendar_in_arabic_is_right_to_left_and_accessible(page, axe_chec
     page.click("a[rel='next']")
     page.wait_for_load_state()
     axe_check(page, "next month in Arabic")
-
-
-def log_in(page, username: str) -> None:
-    from django_otp.oath import totp
-
-    from familienbuero.accounts.demo import DEMO_PASSWORD, demo_totp_key
-
-    page.goto("/konto/anmelden/")
-    page.fill("input[name='username']", username)
-    page.fill("input[name='password']", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.press("input[name='password']", "Enter")
-    page.fill("input[name='token']", f"{totp(bytes.fromhex(demo_totp_key(username))):06d}")
-    with page.expect_navigation():
-        page.press("input[name='token']", "Enter")
 
 
 def test_staff_create_a_holiday_programme_and_enter_event_texts_in_arabic(page, axe_check):
