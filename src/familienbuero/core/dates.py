@@ -82,6 +82,6 @@ def pattern(style: str, language: str | None = None) -> str:
 def local_date(value: date | datetime | None, style: str) -> str:
     """``value`` in ``style`` for the active language; "" for no value. A datetime is shown as it is given
     (templates pass it in local time already; Python callers convert with ``timezone.localtime``)."""
-    if value is None or value == "":
+    if value is None:
         return ""
     return formats.date_format(value, pattern(style))
